@@ -1,0 +1,55 @@
+# Sajag — `make help` lists the targets.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# The demo shows the campaign as it stood in its third week.
+DEMO_TODAY ?= 2026-10-21
+
+help: ## Show this help
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(BIN)/activate:
+	@command -v $(PYTHON) >/dev/null || { echo "Need $(PYTHON) (Python 3.11)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: $(BIN)/activate requirements.txt requirements-dev.txt
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed ## Create .venv, install pinned Python and npm packages, compile translations
+	$(PY) -m sajag.i18n_compile
+
+demo: install ## Set up an SQLite database with the seeded campaign and serve it on 127.0.0.1:8000
+	mkdir -p var
+	$(PY) manage.py migrate --noinput -v0
+	SAJAG_TODAY=$(DEMO_TODAY) $(PY) manage.py seed_demo
+	@echo ""
+	@echo "Open http://$(HOST):$(PORT)/ (Hindi) or http://$(HOST):$(PORT)/en/ (English). Ctrl-C stops."
+	SAJAG_DEBUG=1 SAJAG_TODAY=$(DEMO_TODAY) $(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: install ## ruff lint and format check, Django system checks, migrations in sync
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(PY) manage.py check --fail-level WARNING
+	$(PY) manage.py makemigrations --check --dry-run -v0
+
+test: lint ## Lint, then run the whole suite (SQLite, or DATABASE_URL if set)
+	$(PY) -m pytest
+
+bench: install ## Run the benchmarks in bench/
+	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+messages: install ## Refresh the Hindi catalogue from the source (needs GNU gettext)
+	$(PY) manage.py makemessages -l hi --no-obsolete --no-location --ignore=.venv --ignore=node_modules
+
+.PHONY: help install demo lint test bench messages

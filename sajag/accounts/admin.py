@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from .models import Posting, User
+
+
+class PostingInline(admin.TabularInline):
+    model = Posting
+    extra = 0
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    inlines = [PostingInline]
+    fieldsets = (*BaseUserAdmin.fieldsets, ("Sajag", {"fields": ("language",)}))
+    list_display = ["username", "first_name", "last_name", "is_active"]
+
+
+@admin.register(Posting)
+class PostingAdmin(admin.ModelAdmin):
+    list_display = ["user", "role", "district", "department", "title", "is_active"]
+    list_filter = ["role", "is_active", "department"]
+    search_fields = ["user__username", "title", "district__name_en"]

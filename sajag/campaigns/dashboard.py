@@ -1,0 +1,114 @@
+"""Read side of the compliance dashboard: one query for the assignments in scope, then plain
+Python to arrange them as a directive × district matrix with counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from sajag.accounts.scope import Scope
+from sajag.bilingual import current_lang
+from sajag.geo.models import District
+
+from .models import OPEN_STATUSES, OVERDUE, Assignment, Campaign, Directive, Status
+
+# Worst first: the order in which a cell's status and the matrix rows are ranked.
+SHOWN_STATUSES = [OVERDUE, Status.RETURNED, Status.PENDING, Status.REPORTED, Status.VERIFIED]
+RANK = {s: i for i, s in enumerate(SHOWN_STATUSES)}
+
+
+@dataclass
+class CellItem:
+    pk: int
+    label: str  # department abbreviation where a cell holds several departments
+    status: str
+
+
+@dataclass
+class Row:
+    district: District | None
+    cells: list[list[CellItem]]
+    counts: Counter = field(default_factory=Counter)
+
+
+@dataclass
+class Matrix:
+    directives: list[Directive]
+    rows: list[Row]
+    totals: Counter  # shown status -> count
+    per_directive: list[Counter]
+
+    @property
+    def total(self) -> int:
+        return sum(self.totals.values())
+
+    def percent(self, status: str) -> int:
+        return round(100 * self.totals[status] / self.total) if self.total else 0
+
+    def verified_per_directive(self) -> list[tuple[int, int]]:
+        """(verified, total) for each directive column."""
+        return [(c[Status.VERIFIED], c.total()) for c in self.per_directive]
+
+    def summary(self) -> list[tuple[str, int, int]]:
+        return [(s, self.totals[s], self.percent(s)) for s in SHOWN_STATUSES]
+
+
+def build_matrix(
+    *,
+    campaign: Campaign,
+    scope: Scope,
+    today: dt.date,
+    department: int | None = None,
+    district: int | None = None,
+    status: str | None = None,
+) -> Matrix:
+    """Queries: directives, districts, assignments (3, whatever the size of the campaign)."""
+    abbr = f"department__abbr_{current_lang()}"
+    qs = Assignment.objects.filter(directive__meeting__campaign=campaign).visible_to(scope)
+    if department:
+        qs = qs.filter(department_id=department)
+    if district:
+        qs = qs.filter(district_id=district)
+    if status == OVERDUE:
+        qs = qs.filter(status__in=OPEN_STATUSES, due_on__lt=today)
+    elif status in OPEN_STATUSES:
+        qs = qs.filter(status=status, due_on__gte=today)
+    elif status:
+        qs = qs.filter(status=status)
+    rows_raw = list(qs.values_list("pk", "directive_id", "district_id", abbr, "status", "due_on"))
+
+    directive_ids = {r[1] for r in rows_raw}
+    directives = [d for d in Directive.objects.filter(meeting__campaign=campaign) if d.pk in directive_ids]
+    col = {d.pk: i for i, d in enumerate(directives)}
+    district_ids = {r[2] for r in rows_raw}
+    districts = {d.pk: d for d in District.objects.filter(pk__in=district_ids - {None})}
+
+    rows: dict[int | None, Row] = {}
+    totals: Counter = Counter()
+    per_directive = [Counter() for _ in directives]
+    for pk, directive_id, district_id, dept_abbr, st, due_on in rows_raw:
+        shown = OVERDUE if st in OPEN_STATUSES and due_on < today else st
+        row = rows.get(district_id)
+        if row is None:
+            row = rows[district_id] = Row(districts.get(district_id), [[] for _ in directives])
+        row.cells[col[directive_id]].append(CellItem(pk, dept_abbr or "", shown))
+        row.counts[shown] += 1
+        totals[shown] += 1
+        per_directive[col[directive_id]][shown] += 1
+
+    def worst_first(row: Row) -> tuple:
+        return (*(-row.counts[s] for s in SHOWN_STATUSES), row.district.name if row.district else "")
+
+    return Matrix(directives, sorted(rows.values(), key=worst_first), totals, per_directive)
+
+
+def listing(matrix: Matrix) -> list[tuple[Directive, District | None, CellItem]]:
+    """The matrix as a flat list, worst status first: for a district officer's own work."""
+    items = [
+        (directive, row.district, item)
+        for row in matrix.rows
+        for directive, cell in zip(matrix.directives, row.cells, strict=True)
+        for item in cell
+    ]
+    return sorted(items, key=lambda t: (RANK[t[2].status], t[0].number))

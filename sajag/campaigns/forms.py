@@ -1,0 +1,62 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sajag.geo.models import Department, District
+
+from .dashboard import SHOWN_STATUSES
+from .models import OVERDUE, Status
+
+
+class ReportForm(forms.Form):
+    summary = forms.CharField(
+        label=_("What was done"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        help_text=_("Where, when, how many, with whom. Evidence files come with the field-evidence screens."),
+        error_messages={"required": _("Say what was done: this field cannot be empty.")},
+    )
+    achieved_number = forms.IntegerField(
+        label=_("Achieved (number)"),
+        required=False,
+        min_value=0,
+        max_value=10**9,
+        error_messages={
+            "invalid": _("Enter a whole number, such as 12."),
+            "min_value": _("The number cannot be negative."),
+        },
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class VerifyForm(forms.Form):
+    remark = forms.CharField(
+        label=_("Remark (optional)"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class ReturnForm(forms.Form):
+    remark = forms.CharField(
+        label=_("Why is it returned? What must be added or corrected?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Write the remark: the officer needs to know what to correct.")},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+STATUS_LABELS = {OVERDUE: _("Overdue"), **dict(Status.choices)}
+
+
+class DashboardFilterForm(forms.Form):
+    department = forms.ModelChoiceField(
+        queryset=Department.objects.all(), required=False, label=_("Department"), empty_label=_("All departments")
+    )
+    district = forms.ModelChoiceField(
+        queryset=District.objects.all(), required=False, label=_("District"), empty_label=_("All districts")
+    )
+    status = forms.ChoiceField(
+        choices=[("", _("All statuses"))] + [(s, STATUS_LABELS[s]) for s in SHOWN_STATUSES],
+        required=False,
+        label=_("Status"),
+    )

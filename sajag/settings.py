@@ -1,0 +1,206 @@
+"""Sajag settings: one file, every deploy-dependent value from an environment variable.
+
+Environment variables (all optional; the defaults suit a laptop demo, not production):
+
+SAJAG_DEBUG          "1" turns on Django's debug mode. Default off.
+SAJAG_SECRET_KEY     required when SAJAG_DEBUG is off and SAJAG_ENV=production.
+SAJAG_ENV            "development" (default) or "production"; production refuses to start
+                     without a real secret key and allowed hosts.
+SAJAG_ALLOWED_HOSTS  comma-separated host names. Default: localhost, 127.0.0.1.
+DATABASE_URL         e.g. postgres://user@127.0.0.1:5432/sajag. Default: SQLite file
+                     var/sajag.sqlite3 in the project folder.
+SAJAG_MEDIA_ROOT     where uploaded files live. Default: var/media.
+SAJAG_TODAY          ISO date (YYYY-MM-DD) that the app treats as "today" — the demo clock,
+                     so that a demo of an October campaign can be shown in any month.
+                     Empty (default): the real date.
+SAJAG_TIME_ZONE      Default Asia/Kolkata.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def _env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
+        return default
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be 1/0, true/false, yes/no or on/off, not {value!r}")
+
+
+def _env_date(name: str) -> dt.date | None:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be a date like 2026-10-21, not {value!r}") from exc
+
+
+SAJAG_ENV = os.environ.get("SAJAG_ENV", "development").strip() or "development"
+if SAJAG_ENV not in {"development", "production"}:
+    raise ImproperlyConfigured(f"SAJAG_ENV must be 'development' or 'production', not {SAJAG_ENV!r}")
+
+DEBUG = _env_bool("SAJAG_DEBUG", False)
+SECRET_KEY = os.environ.get("SAJAG_SECRET_KEY", "")
+if not SECRET_KEY:
+    if SAJAG_ENV == "production":
+        raise ImproperlyConfigured("SAJAG_SECRET_KEY must be set in production")
+    SECRET_KEY = "sajag-development-only-key-not-for-production"  # noqa: S105
+
+ALLOWED_HOSTS = [
+    h.strip()
+    for h in os.environ.get("SAJAG_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver").split(",")
+    if h.strip()
+]
+
+SAJAG_TODAY = _env_date("SAJAG_TODAY")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "rules.apps.AutodiscoverRulesConfig",
+    "auditlog",
+    "django_htmx",
+    "sajag.geo",
+    "sajag.accounts",
+    "sajag.campaigns",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",
+]
+
+ROOT_URLCONF = "sajag.urls"
+WSGI_APPLICATION = "sajag.wsgi.application"
+ASGI_APPLICATION = "sajag.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "sajag" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "sajag.accounts.context_processors.sajag",
+            ],
+        },
+    }
+]
+
+VAR_DIR = BASE_DIR / "var"
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{VAR_DIR / 'sajag.sqlite3'}",
+        conn_max_age=int(os.environ.get("SAJAG_DB_CONN_MAX_AGE", "0")),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Wait for a writer instead of failing at once when two officers save together.
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA journal_mode=WAL;"
+    # Take the write lock when a transaction begins, so that two officers saving the same
+    # report are serialised and the second sees the first's version (optimistic concurrency).
+    DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "campaigns:dashboard"
+LOGOUT_REDIRECT_URL = "campaigns:home"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Hindi first: the citizen site and officers' screens open in Hindi; English is one click away
+# (URLs under /en/). The choice lives in the URL, so no cookie is needed to remember it.
+LANGUAGE_CODE = "hi"
+LANGUAGES = [("hi", _("Hindi")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "sajag" / "locale"]
+USE_I18N = True
+TIME_ZONE = os.environ.get("SAJAG_TIME_ZONE", "Asia/Kolkata")
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [
+    BASE_DIR / "sajag" / "static",
+    # Front-end packages installed from the npm registry (package.json); never copied in.
+    ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
+]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if not DEBUG
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = DEBUG
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("SAJAG_MEDIA_ROOT", VAR_DIR / "media"))
+
+SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+
+if SAJAG_ENV == "production":
+    if not os.environ.get("SAJAG_ALLOWED_HOSTS"):
+        raise ImproperlyConfigured("SAJAG_ALLOWED_HOSTS must be set in production")
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = _env_bool("SAJAG_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = 31536000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+AUDITLOG_INCLUDE_ALL_MODELS = False
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("SAJAG_LOG_LEVEL", "WARNING")},
+}

@@ -1,0 +1,25 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from sajag.accounts.views import switch_language
+
+
+def _admin_allowed(request) -> bool:
+    return request.user.is_active and request.user.has_perm("accounts.use_admin")
+
+
+admin.site.has_permission = _admin_allowed
+admin.site.site_header = "Sajag"
+
+urlpatterns = [
+    # Not translated: it moves between the two language prefixes itself.
+    path("lang/<str:lang>/", switch_language, name="switch-language"),
+]
+# Hindi at /..., English at /en/...: the language lives in the URL, not in a cookie.
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("accounts/", include("sajag.accounts.urls")),
+    path("", include("sajag.campaigns.urls")),
+    prefix_default_language=False,
+)

@@ -1,0 +1,50 @@
+"""Screenshot the main pages at phone and desktop widths, in Hindi and English.
+
+Usage: python scripts/screenshots.py [BASE_URL] [OUT_DIR]   (server must be running, seeded)
+Looks at pages as a person would; the PNGs are for eyes, not for tests.
+"""
+
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
+OUT = Path(sys.argv[2] if len(sys.argv) > 2 else "screenshots")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+PAGES = [
+    ("home", None, "/"),
+    ("login", None, "/accounts/login/"),
+    ("dashboard-state", "state.nodal", "/dashboard/"),
+    ("campaign", "state.nodal", "/campaign/"),
+    ("dashboard-collector", "collector.jaipur", "/dashboard/"),
+    ("dashboard-ipr", "ipr.nodal", "/dashboard/"),
+]
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        for width, height, tag in ((390, 844, "phone"), (1366, 900, "desktop")):
+            for lang in ("hi", "en"):
+                prefix = "" if lang == "hi" else "/en"
+                contexts = {}
+                for name, username, path in PAGES:
+                    if username not in contexts:
+                        ctx = browser.new_context(viewport={"width": width, "height": height})
+                        page = ctx.new_page()
+                        if username:
+                            page.goto(f"{BASE}{prefix}/accounts/login/")
+                            page.fill("input[name=username]", username)
+                            page.fill("input[name=password]", "sajag-demo-2026")
+                            page.click("form.stack button[type=submit]")
+                        contexts[username] = page
+                    page = contexts[username]
+                    page.goto(f"{BASE}{prefix}{path}")
+                    page.screenshot(path=str(OUT / f"{name}-{lang}-{tag}.png"), full_page=True)
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
