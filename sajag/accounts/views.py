@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import translate_url
+from django.utils import translation
+from django.utils.translation import get_language_from_path
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
@@ -26,4 +29,6 @@ def switch_language(request: HttpRequest, lang: str) -> HttpResponse:
     if request.user.is_authenticated and request.user.language != lang:
         request.user.language = lang
         request.user.save(update_fields=["language"])
-    return HttpResponseRedirect(translate_url(target, lang))
+    # translate_url resolves the path in the active language: use the language it was written in.
+    with translation.override(get_language_from_path(target) or settings.LANGUAGE_CODE):
+        return HttpResponseRedirect(translate_url(target, lang))

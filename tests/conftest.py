@@ -1,0 +1,79 @@
+import pytest
+
+from sajag.campaigns.seed import seed_campaign
+from sajag.geo.reference import load_reference_data
+
+from .personas import make_personas
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Tests render templates without a prior collectstatic: plain static storage.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+
+
+def pytest_collection_modifyitems(config, items):
+    # Browser tests use a live server and a flushed (transactional) database, which wipes the
+    # session's shared data; they run last so the other tests keep it.
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Reference data, the brief's campaign with its 246 assignments, and the personas: made once."""
+    with django_db_blocker.unblock():
+        load_reference_data()
+        seed_campaign()
+        make_personas()
+
+
+@pytest.fixture
+def people(db):
+    from sajag.accounts.models import User
+
+    return {u.username.removeprefix("t."): u for u in User.objects.filter(username__startswith="t.")}
+
+
+@pytest.fixture
+def campaign(db):
+    from sajag.campaigns.models import Campaign
+
+    return Campaign.objects.get()
+
+
+@pytest.fixture
+def jaipur_hoardings(db):
+    """The I&PR hoardings assignment in Jaipur (directive 1)."""
+    from sajag.campaigns.models import Assignment
+
+    return Assignment.objects.get(directive__number=1, district__code="jaipur")
+
+
+@pytest.fixture
+def jaipur_joint(db):
+    """The Collector-and-SP assignment in Jaipur (directive 5)."""
+    from sajag.campaigns.models import Assignment
+
+    return Assignment.objects.get(directive__number=5, district__code="jaipur")
+
+
+@pytest.fixture
+def ajmer_joint(db):
+    from sajag.campaigns.models import Assignment
+
+    return Assignment.objects.get(directive__number=5, district__code="ajmer")
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Messages raised outside a request are read in English unless a test says otherwise;
+    requests set their own language from the URL."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

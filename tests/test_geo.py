@@ -1,0 +1,94 @@
+from decimal import Decimal
+
+import pytest
+
+from sajag.geo import reference
+from sajag.geo.models import CensusDistrict, Department, District, DistrictShare
+from sajag.geo.reference import STATE_HOUSEHOLDS_2011, STATE_POPULATION_2011, ReferenceDataError
+
+
+@pytest.mark.django_db
+def test_reference_data_has_41_current_and_33_census_districts_and_the_briefs_departments():
+    assert District.objects.count() == 41
+    assert CensusDistrict.objects.count() == 33
+    assert set(Department.objects.values_list("code", flat=True)) >= {
+        "home",
+        "ipr",
+        "energy",
+        "phed",
+        "education",
+        "consumer",
+        "itc",
+        "police",
+    }
+    assert District.objects.filter(carved_after_2011=True).count() == 8
+
+
+@pytest.mark.django_db
+def test_current_districts_add_up_to_the_census_state_total():
+    districts = District.objects.with_population()
+    assert round(sum(d.population_2011 for d in districts)) == STATE_POPULATION_2011
+    assert round(sum(d.households_2011 for d in districts)) == STATE_HOUSEHOLDS_2011
+    assert reference.check_shares_consistent() == []
+
+
+@pytest.mark.django_db
+def test_a_new_district_takes_an_estimated_share_that_its_parent_loses():
+    barmer_census = CensusDistrict.objects.get(name="Barmer")
+    balotra = DistrictShare.objects.get(district__code="balotra")
+    barmer = DistrictShare.objects.get(district__code="barmer")
+    assert balotra.estimated and barmer.estimated
+    assert balotra.share + barmer.share == Decimal(1)
+    pops = {
+        d.code: d.population_2011 for d in District.objects.with_population().filter(code__in=["balotra", "barmer"])
+    }
+    assert round(pops["balotra"] + pops["barmer"]) == barmer_census.population
+
+
+@pytest.mark.django_db
+def test_beawar_is_carved_from_four_census_districts():
+    assert set(
+        DistrictShare.objects.filter(district__code="beawar").values_list("census_district__name", flat=True)
+    ) == {"Ajmer", "Pali", "Bhilwara", "Rajsamand"}
+
+
+@pytest.mark.django_db
+def test_loading_reference_data_again_changes_nothing():
+    before = (
+        District.objects.count(),
+        DistrictShare.objects.count(),
+        list(DistrictShare.objects.values_list("share", flat=True)),
+    )
+    reference.load_reference_data()
+    after = (
+        District.objects.count(),
+        DistrictShare.objects.count(),
+        list(DistrictShare.objects.values_list("share", flat=True)),
+    )
+    assert before == after
+
+
+@pytest.mark.django_db
+def test_a_share_file_that_does_not_add_up_is_refused_naming_the_district_and_nothing_changes(tmp_path, monkeypatch):
+    for f in reference.DATA_DIR.iterdir():
+        (tmp_path / f.name).write_bytes(f.read_bytes())
+    shares = tmp_path / "district_census_shares.csv"
+    shares.write_text(shares.read_text().replace("balotra,115,0.40000", "balotra,115,0.50000"))
+    monkeypatch.setattr(reference, "DATA_DIR", tmp_path)
+    before = DistrictShare.objects.get(district__code="balotra").share
+    with pytest.raises(ReferenceDataError, match="shares of census district 115 add up to 1.10000, not 1"):
+        reference.load_reference_data()
+    assert DistrictShare.objects.get(district__code="balotra").share == before
+
+
+@pytest.mark.django_db
+def test_a_non_numeric_population_names_file_row_and_field(tmp_path, monkeypatch):
+    for f in reference.DATA_DIR.iterdir():
+        (tmp_path / f.name).write_bytes(f.read_bytes())
+    census = tmp_path / "census2011_districts.csv"
+    census.write_text(census.read_text().replace("099,Ganganagar,1969168", "099,Ganganagar,19x9168"))
+    monkeypatch.setattr(reference, "DATA_DIR", tmp_path)
+    with pytest.raises(
+        ReferenceDataError, match=r"census2011_districts.csv row 2: population_2011 is not a whole number"
+    ):
+        reference.load_reference_data()
