@@ -76,7 +76,7 @@ def test_a_share_file_that_does_not_add_up_is_refused_naming_the_district_and_no
     shares.write_text(shares.read_text().replace("balotra,115,0.40000", "balotra,115,0.50000"))
     monkeypatch.setattr(reference, "DATA_DIR", tmp_path)
     before = DistrictShare.objects.get(district__code="balotra").share
-    with pytest.raises(ReferenceDataError, match="shares of census district 115 add up to 1.10000, not 1"):
+    with pytest.raises(ReferenceDataError, match=r"shares of census district 115 add up to 1\.10000, not 1"):
         reference.load_reference_data()
     assert DistrictShare.objects.get(district__code="balotra").share == before
 

@@ -5,8 +5,8 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import translate_url
 from django.utils import translation
-from django.utils.translation import get_language_from_path
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language_from_path
 from django.views.decorators.http import require_GET
 
 from .forms import LoginForm
