@@ -14,6 +14,7 @@ SAJAG_TODAY          ISO date (YYYY-MM-DD) that the app treats as "today" — th
                      so that a demo of an October campaign can be shown in any month.
                      Empty (default): the real date.
 SAJAG_TIME_ZONE      Default Asia/Kolkata.
+SAJAG_STATIC_ROOT    where collectstatic puts files. Default: var/static.
 """
 
 from __future__ import annotations
@@ -161,7 +162,7 @@ TIME_ZONE = os.environ.get("SAJAG_TIME_ZONE", "Asia/Kolkata")
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("SAJAG_STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [
     BASE_DIR / "sajag" / "static",
     # Front-end packages installed from the npm registry (package.json); never copied in.
