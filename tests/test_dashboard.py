@@ -116,3 +116,36 @@ def test_dashboard_query_count_does_not_grow_with_directives_or_reports(client, 
     # session, user, postings, campaign, assignments, directives, districts, filter choices (2)
     assert large == small
     assert large <= 10
+
+
+@pytest.mark.django_db
+def test_department_summary_counts_each_responsible_unit(campaign, people, some_reports):
+    m = build_matrix(campaign=campaign, scope=scope_for(people["state"]), today=dt.date(2026, 10, 16))
+    rows = {name: (counts, total, pct) for name, counts, total, pct in m.department_summary()}
+    assert rows["I&PR"][1] == 82 and rows["Energy"][1] == 41 and rows[""][1] == 41  # "" = Collector and SP
+    # SHOWN_STATUSES order: overdue, returned, pending, reported, verified
+    assert rows["I&PR"][0] == [40, 0, 41, 0, 1]
+    assert rows[""][0] == [40, 0, 0, 1, 0]
+    assert rows["I&PR"][2] == round(100 / 82)
+
+
+@pytest.mark.django_db
+def test_directive_filter_and_district_view(client, people, some_reports, campaign):
+    client.force_login(people["state"])
+    teachers = Directive.objects.get(number=4)
+    html = client.get(reverse("campaigns:dashboard") + f"?directive={teachers.pk}").content.decode()
+    assert "41 assignments in view" in html
+    jaipur = Assignment.objects.get(directive__number=1, district__code="jaipur").district
+    html = client.get(reverse("campaigns:dashboard") + f"?district={jaipur.pk}").content.decode()
+    assert "6 assignments in view" in html
+    assert html.count('class="card ') == 6  # one district: the list of its assignments
+    assert 'class="matrix"' in html  # and the department table
+    assert "By department" in html
+
+
+@pytest.mark.django_db
+def test_the_meeting_page_links_each_directive_to_its_filtered_dashboard(client, people):
+    client.force_login(people["state"])
+    html = client.get(reverse("campaigns:campaign-detail")).content.decode()
+    for d in Directive.objects.all():
+        assert f"/dashboard/?directive={d.pk}" in html

@@ -92,3 +92,55 @@ def test_a_non_numeric_population_names_file_row_and_field(tmp_path, monkeypatch
         ReferenceDataError, match=r"census2011_districts.csv row 2: population_2011 is not a whole number"
     ):
         reference.load_reference_data()
+
+
+@pytest.mark.django_db
+def test_raising_a_new_districts_share_shrinks_its_parent_and_keeps_the_state_total(people):
+    from sajag.geo.actions import set_estimated_share
+
+    deeg = DistrictShare.objects.get(district__code="deeg")
+    set_estimated_share(share=deeg, value=Decimal("0.40000"), by=people["state"])
+    assert DistrictShare.objects.get(district__code="deeg").share == Decimal("0.4")
+    assert DistrictShare.objects.get(district__code="bharatpur").share == Decimal("0.6")
+    assert round(sum(d.population_2011 for d in District.objects.with_population())) == STATE_POPULATION_2011
+    assert reference.check_shares_consistent() == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("code", "census", "value", "message"),
+    [
+        ("bharatpur", "105", "0.5", "The parent district keeps the remainder"),
+        ("deeg", "105", "1.2", "above 0 and below 1"),
+        ("kotputli-behror", "104", "0.9", "would keep nothing"),  # Alwar also gave 0.24 to Khairthal-Tijara
+    ],
+)
+def test_a_share_change_that_breaks_the_census_total_is_refused(people, code, census, value, message):
+    from django.core.exceptions import ValidationError
+
+    from sajag.geo.actions import set_estimated_share
+
+    share = DistrictShare.objects.get(district__code=code, census_district__code=census)
+    before = list(DistrictShare.objects.order_by("pk").values_list("share", flat=True))
+    with pytest.raises(ValidationError, match=message):
+        set_estimated_share(share=share, value=Decimal(value), by=people["state"])
+    assert list(DistrictShare.objects.order_by("pk").values_list("share", flat=True)) == before
+
+
+@pytest.mark.django_db
+def test_the_state_nodal_officer_edits_a_share_in_the_admin_and_the_change_is_audited(client, people):
+    from auditlog.models import LogEntry
+
+    client.force_login(people["state"])
+    salumbar = DistrictShare.objects.get(district__code="salumbar")
+    url = f"/en/admin/geo/districtshare/{salumbar.pk}/change/"
+    page = client.get(url).content.decode()
+    assert "Audit trail" in page
+    response = client.post(url, {"share": "1.5"})
+    assert response.status_code == 200 and "A share must be above 0 and below 1." in response.content.decode()
+    assert DistrictShare.objects.get(district__code="salumbar").share == Decimal("0.15")
+    response = client.post(url, {"share": "0.20000"})
+    assert response.status_code == 302
+    assert DistrictShare.objects.get(district__code="udaipur").share == Decimal("0.8")
+    entry = LogEntry.objects.get_for_object(DistrictShare.objects.get(district__code="udaipur")).latest("timestamp")
+    assert entry.actor == people["state"] and entry.changes_dict["share"] == ["0.85000", "0.80000"]

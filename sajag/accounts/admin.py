@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from sajag.audit import AuditHistoryAdminMixin
+
 from .models import Posting, User
 
 
@@ -10,14 +12,14 @@ class PostingInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(AuditHistoryAdminMixin, BaseUserAdmin):
     inlines = [PostingInline]
     fieldsets = (*BaseUserAdmin.fieldsets, ("Sajag", {"fields": ("language",)}))
     list_display = ["username", "first_name", "last_name", "is_active"]
 
 
 @admin.register(Posting)
-class PostingAdmin(admin.ModelAdmin):
+class PostingAdmin(AuditHistoryAdminMixin, admin.ModelAdmin):
     list_display = ["user", "role", "district", "department", "title", "is_active"]
     list_filter = ["role", "is_active", "department"]
     search_fields = ["user__username", "title", "district__name_en"]

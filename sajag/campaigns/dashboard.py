@@ -40,6 +40,7 @@ class Matrix:
     rows: list[Row]
     totals: Counter  # shown status -> count
     per_directive: list[Counter]
+    per_department: list[tuple[str, Counter]]  # (department abbreviation, or "" for Collector and SP)
 
     @property
     def total(self) -> int:
@@ -52,6 +53,14 @@ class Matrix:
         """(verified, total) for each directive column."""
         return [(c[Status.VERIFIED], c.total()) for c in self.per_directive]
 
+    def department_summary(self) -> list[tuple[str, list[int], int, int]]:
+        """(department, counts in SHOWN_STATUSES order, total, % verified), worst first."""
+        out = []
+        for name, c in self.per_department:
+            total = c.total()
+            out.append((name, [c[s] for s in SHOWN_STATUSES], total, round(100 * c[Status.VERIFIED] / total)))
+        return sorted(out, key=lambda t: (-t[1][0], t[0]))
+
     def summary(self) -> list[tuple[str, int, int]]:
         return [(s, self.totals[s], self.percent(s)) for s in SHOWN_STATUSES]
 
@@ -63,6 +72,7 @@ def build_matrix(
     today: dt.date,
     department: int | None = None,
     district: int | None = None,
+    directive: int | None = None,
     status: str | None = None,
 ) -> Matrix:
     """Queries: directives, districts, assignments (3, whatever the size of the campaign)."""
@@ -72,6 +82,8 @@ def build_matrix(
         qs = qs.filter(department_id=department)
     if district:
         qs = qs.filter(district_id=district)
+    if directive:
+        qs = qs.filter(directive_id=directive)
     if status == OVERDUE:
         qs = qs.filter(status__in=OPEN_STATUSES, due_on__lt=today)
     elif status in OPEN_STATUSES:
@@ -96,6 +108,11 @@ def build_matrix(
     totals = Counter(r[4] for r in rows_raw)
     by_directive = Counter((r[1], r[4]) for r in rows_raw)
     by_district = Counter((r[2], r[4]) for r in rows_raw)
+    by_department = Counter((r[3] or "", r[4]) for r in rows_raw)
+    per_department = [
+        (abbr_, Counter({s: by_department[(abbr_, s)] for s in SHOWN_STATUSES}))
+        for abbr_ in sorted({r[3] or "" for r in rows_raw})
+    ]
     per_directive = [Counter({s: by_directive[(d.pk, s)] for s in SHOWN_STATUSES}) for d in directives]
     rows: dict[int | None, Row] = {}
     width = len(directives)
@@ -109,7 +126,7 @@ def build_matrix(
     def worst_first(row: Row) -> tuple:
         return (*(-row.counts[s] for s in SHOWN_STATUSES), row.district.name if row.district else "")
 
-    return Matrix(directives, sorted(rows.values(), key=worst_first), totals, per_directive)
+    return Matrix(directives, sorted(rows.values(), key=worst_first), totals, per_directive, per_department)
 
 
 def listing(matrix: Matrix) -> list[tuple[Directive, District | None, CellItem]]:

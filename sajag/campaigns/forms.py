@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from sajag.geo.models import Department, District
 
 from .dashboard import SHOWN_STATUSES
-from .models import OVERDUE, Status
+from .models import OVERDUE, Directive, Status
 
 
 class ReportForm(forms.Form):
@@ -45,7 +45,8 @@ class ReturnForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
-STATUS_LABELS = {OVERDUE: _("Overdue"), **dict(Status.choices)}
+# In SHOWN_STATUSES order (worst first): tables and the legend follow it.
+STATUS_LABELS = {s: ({OVERDUE: _("Overdue")} | dict(Status.choices))[s] for s in SHOWN_STATUSES}
 
 
 class DashboardFilterForm(forms.Form):
@@ -55,8 +56,16 @@ class DashboardFilterForm(forms.Form):
     district = forms.ModelChoiceField(
         queryset=District.objects.all(), required=False, label=_("District"), empty_label=_("All districts")
     )
+    directive = forms.ModelChoiceField(
+        queryset=Directive.objects.none(), required=False, label=_("Directive"), empty_label=_("All directives")
+    )
     status = forms.ChoiceField(
         choices=[("", _("All statuses"))] + [(s, STATUS_LABELS[s]) for s in SHOWN_STATUSES],
         required=False,
         label=_("Status"),
     )
+
+    def __init__(self, *args, campaign=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if campaign is not None:
+            self.fields["directive"].queryset = Directive.objects.filter(meeting__campaign=campaign)

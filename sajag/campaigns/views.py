@@ -42,7 +42,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("Your account has no active posting. Ask the state nodal officer to add one."))
     campaign = current_campaign()
     scope = scope_for(request.user)
-    form = DashboardFilterForm(request.GET or None)
+    form = DashboardFilterForm(request.GET or None, campaign=campaign)
     filters = form.cleaned_data if form.is_valid() else {}
     matrix = None
     if campaign:
@@ -52,15 +52,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             today=today(),
             department=filters["department"].pk if filters.get("department") else None,
             district=filters["district"].pk if filters.get("district") else None,
+            directive=filters["directive"].pk if filters.get("directive") else None,
             status=filters.get("status") or None,
         )
+    as_list = scope.single_district is not None or bool(filters.get("district"))
     context = {
         "campaign": campaign,
         "matrix": matrix,
         "form": form,
         "status_labels": STATUS_LABELS,
         "single_district": scope.single_district is not None,
-        "listing": listing(matrix) if matrix and scope.single_district is not None else [],
+        "as_list": as_list,
+        "listing": listing(matrix) if matrix and as_list else [],
         # Cells link to assignments by string concatenation: reverse() per cell is too slow
         # for a matrix of thousands of cells.
         "assignment_base": reverse("campaigns:assignment-detail", args=[0])[:-2],
