@@ -12,13 +12,16 @@ from playwright.sync_api import sync_playwright
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
 OUT = Path(sys.argv[2] if len(sys.argv) > 2 else "screenshots")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+# (name, user, path, then click this selector before the screenshot)
 PAGES = [
-    ("home", None, "/"),
-    ("login", None, "/accounts/login/"),
-    ("dashboard-state", "state.nodal", "/dashboard/"),
-    ("campaign", "state.nodal", "/campaign/"),
-    ("dashboard-collector", "collector.jaipur", "/dashboard/"),
-    ("dashboard-ipr", "ipr.nodal", "/dashboard/"),
+    ("home", None, "/", None),
+    ("login", None, "/accounts/login/", None),
+    ("dashboard-state", "state.nodal", "/dashboard/", None),
+    ("assignment-state", "state.nodal", "/dashboard/?status=reported", "a.c.s-reported"),
+    ("campaign", "state.nodal", "/campaign/", None),
+    ("dashboard-collector", "collector.jaipur", "/dashboard/", None),
+    ("assignment-collector", "collector.jaipur", "/dashboard/", ".card a"),
+    ("dashboard-ipr", "ipr.nodal", "/dashboard/", None),
 ]
 
 
@@ -30,7 +33,7 @@ def main() -> None:
             for lang in ("hi", "en"):
                 prefix = "" if lang == "hi" else "/en"
                 contexts = {}
-                for name, username, path in PAGES:
+                for name, username, path, click in PAGES:
                     if username not in contexts:
                         ctx = browser.new_context(viewport={"width": width, "height": height})
                         page = ctx.new_page()
@@ -42,6 +45,9 @@ def main() -> None:
                         contexts[username] = page
                     page = contexts[username]
                     page.goto(f"{BASE}{prefix}{path}")
+                    if click:
+                        page.locator(click).first.click()
+                        page.wait_for_load_state()
                     page.screenshot(path=str(OUT / f"{name}-{lang}-{tag}.png"), full_page=True)
         browser.close()
 

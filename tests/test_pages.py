@@ -93,3 +93,17 @@ def test_the_meeting_page_lists_the_five_directives(client, people):
 def test_login_with_a_wrong_password_says_so(client, people):
     response = client.post("/en/accounts/login/", {"username": "t.collector", "password": "wrong"})
     assert "The user name or password is wrong" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_officer_who_chose_english_lands_in_english_after_signing_in(client, people):
+    user = people["collector"]
+    user.language = "en"
+    user.save(update_fields=["language"])
+    response = client.post("/accounts/login/", {"username": "t.collector", "password": "persona-pass-2026"})
+    assert response.status_code == 302 and response["Location"] == "/en/dashboard/"
+    client.logout()
+    response = client.post(
+        "/accounts/login/?next=/campaign/", {"username": "t.collector", "password": "persona-pass-2026"}
+    )
+    assert response["Location"] == "/campaign/"

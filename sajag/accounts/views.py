@@ -17,6 +17,14 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
+    def get_success_url(self) -> str:
+        url = super().get_success_url()
+        if self.get_redirect_url():
+            return url  # an explicit destination keeps its language
+        # Otherwise the officer lands in the language they chose last time.
+        with translation.override(get_language_from_path(url) or settings.LANGUAGE_CODE):
+            return translate_url(url, self.request.user.language)
+
 
 @require_GET
 def switch_language(request: HttpRequest, lang: str) -> HttpResponse:

@@ -173,7 +173,7 @@ class Assignment(models.Model):
             return _("Collector and SP, %(district)s") % {"district": self.district}
         if self.district_id is None:
             return str(self.department)
-        return f"{self.department.abbr}, {self.district}"
+        return f"{self.department}, {self.district}"
 
     def is_overdue(self, today: dt.date) -> bool:
         return self.status in OPEN_STATUSES and self.due_on < today
