@@ -69,3 +69,26 @@ class DashboardFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         if campaign is not None:
             self.fields["directive"].queryset = Directive.objects.filter(meeting__campaign=campaign)
+
+
+def filter_selects(form: DashboardFilterForm, *, hide: set[str] = frozenset()) -> list[dict]:
+    """The filter form as plain select data: rendering Django's option widgets one template per
+    option costs more than the whole matrix (bench/dashboard.py)."""
+    selects = []
+    for name, field in form.fields.items():
+        if name in hide:
+            continue
+        current = str(form.data.get(name, "")) if form.is_bound else ""
+        if isinstance(field, forms.ModelChoiceField):
+            options = [("", field.empty_label)] + [(str(obj.pk), str(obj)) for obj in field.queryset]
+        else:
+            options = [(str(v), label) for v, label in field.choices]
+        selects.append(
+            {
+                "name": name,
+                "id": f"id_{name}",
+                "label": field.label,
+                "options": [(v, label, v == current) for v, label in options],
+            }
+        )
+    return selects

@@ -16,7 +16,7 @@ from sajag.clock import today
 from . import actions
 from .access import current_campaign, get_assignment_for_user
 from .dashboard import build_matrix, listing
-from .forms import STATUS_LABELS, DashboardFilterForm, ReportForm, ReturnForm, VerifyForm
+from .forms import STATUS_LABELS, DashboardFilterForm, ReportForm, ReturnForm, VerifyForm, filter_selects
 from .models import ActionTakenReport, Assignment, Status
 
 
@@ -59,7 +59,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context = {
         "campaign": campaign,
         "matrix": matrix,
-        "form": form,
+        "selects": filter_selects(form, hide={"district"} if scope.single_district is not None else set()),
         "status_labels": STATUS_LABELS,
         "single_district": scope.single_district is not None,
         "as_list": as_list,

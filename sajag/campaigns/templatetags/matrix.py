@@ -13,15 +13,19 @@ def matrix_cells(row, assignment_base: str, labels: dict[str, str]) -> str:
     cost about 40× the SQL behind it (bench/dashboard.py); this keeps the page within a few times.
     `labels` maps each shown status to its (translated) label.
     """
-    safe_labels = {status: escape(str(label)) for status, label in labels.items()}
     base = escape(assignment_base)
+    # Per status, everything before and after the assignment's number, escaped once.
+    opening = {
+        status: (f'<a class="c s-{status}" title="{escape(str(label))}" href="{base}', escape(str(label)))
+        for status, label in labels.items()
+    }
     parts = []
     for cell in row.cells:
         parts.append("<td>")
         several = len(cell) > 1
-        for item in cell:
-            label = safe_labels[item.status]
-            text = escape(item.label) if several and item.label else f'<span class="vh">{label}</span>'
-            parts.append(f'<a class="c s-{item.status}" href="{base}{item.pk}/" title="{label}">{text}</a>')
+        for pk, dept, status in cell:
+            start, label = opening[status]
+            text = escape(dept) if several and dept else f'<span class="vh">{label}</span>'
+            parts.append(f'{start}{pk}/">{text}</a>')
         parts.append("</td>")
     return mark_safe("".join(parts))  # noqa: S308 — every dynamic part is escaped above
