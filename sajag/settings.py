@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "sajag.geo",
     "sajag.accounts",
     "sajag.campaigns",
+    "sajag.activities",
 ]
 
 MIDDLEWARE = [
@@ -167,6 +168,7 @@ STATICFILES_DIRS = [
     BASE_DIR / "sajag" / "static",
     # Front-end packages installed from the npm registry (package.json); never copied in.
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
+    ("vendor/leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -179,6 +181,13 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("SAJAG_MEDIA_ROOT", VAR_DIR / "media"))
+
+# Uploads: evidence files are checked by content (activities/evidence.py) with their own limit;
+# Django keeps larger uploads on disk instead of in memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Spreadsheets larger than this are imported in the background with a progress bar.
+SAJAG_IMPORT_BACKGROUND_BYTES = int(os.environ.get("SAJAG_IMPORT_BACKGROUND_BYTES", str(256 * 1024)))
 
 SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
 SESSION_COOKIE_HTTPONLY = True

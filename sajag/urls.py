@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from sajag.accounts.views import switch_language
+from sajag.activities.views import service_worker
 
 
 def _admin_allowed(request) -> bool:
@@ -15,11 +16,15 @@ admin.site.site_header = "Sajag"
 urlpatterns = [
     # Not translated: it moves between the two language prefixes itself.
     path("lang/<str:lang>/", switch_language, name="switch-language"),
+    # The offline queue's service worker: served from the root so that it may cover /field/
+    # in both languages (/field/ and /en/field/).
+    path("sw.js", service_worker, name="service-worker"),
 ]
 # Hindi at /..., English at /en/...: the language lives in the URL, not in a cookie.
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("sajag.accounts.urls")),
+    path("", include("sajag.activities.urls")),
     path("", include("sajag.campaigns.urls")),
     prefix_default_language=False,
 )

@@ -22,6 +22,11 @@ PAGES = [
     ("dashboard-collector", "collector.jaipur", "/dashboard/", None),
     ("assignment-collector", "collector.jaipur", "/dashboard/", ".card a"),
     ("dashboard-ipr", "ipr.nodal", "/dashboard/", None),
+    ("field-home", "dpro.jaipur", "/field/", None),
+    ("field-form", "dpro.jaipur", "/field/", ".card a"),
+    ("evidence", "state.nodal", "/dashboard/?district=21&directive=1", ".card a"),
+    ("map", "state.nodal", "/activities/map/", None),
+    ("import", "dpro.jaipur", "/activities/import/", None),
 ]
 
 
@@ -47,7 +52,10 @@ def main() -> None:
                     page.goto(f"{BASE}{prefix}{path}")
                     if click:
                         page.locator(click).first.click()
-                        page.wait_for_load_state()
+                        page.wait_for_load_state("networkidle")
+                    if name == "map":
+                        page.wait_for_selector("#map[data-loaded]")
+                        page.wait_for_timeout(500)
                     page.screenshot(path=str(OUT / f"{name}-{lang}-{tag}.png"), full_page=True)
         browser.close()
 

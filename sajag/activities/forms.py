@@ -1,0 +1,197 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sajag import clock
+from sajag.campaigns.models import Directive
+
+from . import validators as v
+from .evidence import MAX_BYTES
+from .models import BillRun, Hoarding, Influencer, OutreachMeeting, SocialPost, Topic
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    """Several photos (or PDFs) at once; checked by content in the action, not here."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        for f in files:
+            if f.size > MAX_BYTES:
+                raise forms.ValidationError(
+                    _("%(name)s is larger than %(mb)s MB.") % {"name": f.name, "mb": MAX_BYTES // 1048576}
+                )
+        if self.required and not files:
+            raise forms.ValidationError(_("Add at least one photo."))
+        return files
+
+
+def _photos(required: bool = False) -> PhotosField:
+    return PhotosField(
+        label=_("Photos or PDF"),
+        required=required,
+        help_text=_("JPEG, PNG or HEIC photos from the phone, or a PDF; up to 15 MB each."),
+        widget=MultipleFileInput(attrs={"accept": "image/*,application/pdf", "capture": "environment"}),
+    )
+
+
+class RecordForm(forms.ModelForm):
+    client_id = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    photos = _photos()
+    date_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, assignment=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.assignment = assignment
+        for name in self.date_fields:
+            self.fields[name].widget = forms.DateInput(attrs={"type": "date"})
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.NumberInput):
+                field.widget.attrs.setdefault("inputmode", "numeric")
+
+    def _clean_coordinates(self, data: dict) -> None:
+        lat, lon = data.get("latitude"), data.get("longitude")
+        if (lat is None) != (lon is None):
+            self.add_error("latitude", _("Give both latitude and longitude, or neither."))
+        elif lat is not None:
+            try:
+                data["latitude"], data["longitude"] = v.coordinates(lat, lon)
+            except ValueError as exc:
+                self.add_error("latitude", str(exc))
+
+
+class HoardingForm(RecordForm):
+    date_fields = ("installed_on", "removed_on")
+    photos = _photos(required=True)
+
+    class Meta:
+        model = Hoarding
+        fields = [
+            "city",
+            "site",
+            "latitude",
+            "longitude",
+            "size",
+            "language",
+            "installed_on",
+            "removed_on",
+            "daily_passers_by",
+        ]
+        widgets = {
+            "latitude": forms.TextInput(attrs={"inputmode": "decimal"}),
+            "longitude": forms.TextInput(attrs={"inputmode": "decimal"}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        self._clean_coordinates(data)
+        if data.get("removed_on") and data.get("installed_on") and data["removed_on"] < data["installed_on"]:
+            self.add_error("removed_on", _("The removal date is before the installation date."))
+        return data
+
+
+class SocialPostForm(RecordForm):
+    read_on = forms.DateField(
+        label=_("Figures read on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reach = forms.IntegerField(label=_("Unique reach"), required=False, min_value=0)
+    impressions = forms.IntegerField(label=_("Impressions"), required=False, min_value=0)
+    engagement = forms.IntegerField(label=_("Engagement"), required=False, min_value=0)
+
+    class Meta:
+        model = SocialPost
+        fields = ["platform", "account_kind", "influencer", "handle", "url", "posted_at"]
+        widgets = {
+            "posted_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "url": forms.URLInput(attrs={"inputmode": "url"}),
+        }
+
+    def __init__(self, *args, assignment=None, **kwargs):
+        super().__init__(*args, assignment=assignment, **kwargs)
+        self.fields["influencer"].queryset = (
+            Influencer.objects.filter(district=assignment.district) if assignment else Influencer.objects.none()
+        )
+        self.fields["influencer"].required = False
+
+    def clean(self):
+        data = super().clean()
+        if data.get("url") and data.get("platform"):
+            try:
+                data["url"] = v.post_url(data["url"], data["platform"])
+            except ValueError as exc:
+                self.add_error("url", str(exc))
+        if data.get("account_kind") == SocialPost.Account.INFLUENCER and not data.get("influencer"):
+            self.add_error("influencer", _("Choose the influencer (register them first if they are new)."))
+        if any(data.get(k) is not None for k in ("reach", "impressions", "engagement")) and not data.get("read_on"):
+            data["read_on"] = clock.today()
+        return data
+
+
+class BillRunForm(RecordForm):
+    class Meta:
+        model = BillRun
+        fields = ["utility", "cycle", "bills_printed"]
+        widgets = {"cycle": forms.DateInput(attrs={"type": "month"}, format="%Y-%m")}
+
+    def __init__(self, *args, assignment=None, **kwargs):
+        super().__init__(*args, assignment=assignment, **kwargs)
+        self.fields["cycle"].input_formats = ["%Y-%m", "%Y-%m-%d"]
+        if assignment is not None and assignment.department and assignment.department.code == "energy":
+            choices = [(d, d) for d in assignment.district.discom_list()]
+            self.fields["utility"].widget = forms.Select(choices=choices)
+
+    def clean_cycle(self):
+        return self.cleaned_data["cycle"].replace(day=1)
+
+
+class MeetingForm(RecordForm):
+    date_fields = ("held_on",)
+    topics = forms.MultipleChoiceField(
+        label=_("Safety topics covered"), choices=Topic.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    class Meta:
+        model = OutreachMeeting
+        fields = ["kind", "held_on", "venue", "latitude", "longitude", "organisations", "attendees", "topics"]
+        widgets = {
+            "latitude": forms.HiddenInput,
+            "longitude": forms.HiddenInput,
+            "organisations": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        self._clean_coordinates(data)
+        return data
+
+
+FORMS = {
+    "hoardings": HoardingForm,
+    "social_media": SocialPostForm,
+    "utility_bills": BillRunForm,
+    "teacher_meetings": MeetingForm,
+    "bank_trader_meetings": MeetingForm,
+}
+
+
+class ImportForm(forms.Form):
+    directive = forms.ModelChoiceField(queryset=Directive.objects.none(), label=_("Directive"))
+    file = forms.FileField(
+        label=_("Spreadsheet (CSV or XLSX)"), help_text=_("Use the template's headers; up to 50 MB.")
+    )
+
+    def __init__(self, *args, directives=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["directive"].queryset = directives if directives is not None else Directive.objects.none()
+
+    def clean_file(self):
+        f = self.cleaned_data["file"]
+        if f.size > 50 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 50 MB: split it into parts."))
+        return f

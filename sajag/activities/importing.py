@@ -1,0 +1,569 @@
+"""Spreadsheet import of channel records (CSV or XLSX), all or nothing.
+
+Every row is checked; if any row is bad nothing is stored and the officer gets a report of
+every bad row with its reason (and a spreadsheet of the rows with an error column). Importing
+the same file again adds nothing: rows whose natural key is already stored are skipped.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import difflib
+import io
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from sajag.campaigns.models import Assignment, Channel, Directive
+from sajag.geo.models import Department, District
+
+from . import validators as v
+from .models import BillRun, Hoarding, OutreachMeeting, SocialPost, Source, Topic
+
+MAX_ERRORS_SHOWN = 200
+
+
+class ImportRefused(ValueError):
+    """The file as a whole cannot be read (format, header); nothing was stored."""
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    en: str
+    hi: str
+    required: bool
+    parse: Callable[[object], object]
+    example: str = ""
+
+    @property
+    def header(self) -> str:
+        return f"{self.en} / {self.hi}"
+
+
+@dataclass(frozen=True)
+class Schema:
+    channel: str
+    model: type
+    columns: tuple[Column, ...]
+    natural_key: tuple[str, ...]  # fields of the model, district included
+
+    def column(self, key: str) -> Column:
+        return next(c for c in self.columns if c.key == key)
+
+
+def _text(limit: int) -> Callable[[object], str]:
+    def parse(value) -> str:
+        text = " ".join(str(value).split())
+        if len(text) > limit:
+            raise ValueError(f"longer than {limit} characters")
+        return text
+
+    return parse
+
+
+def _choice(choices: dict[str, str]) -> Callable[[object], str]:
+    """Accepts the code, the English or the Hindi label, case-insensitively."""
+
+    def parse(value) -> str:
+        key = _fold(value)
+        if key in choices:
+            return choices[key]
+        raise ValueError(f"{str(value).strip()!r} is not one of: {', '.join(sorted(set(choices.values())))}")
+
+    return parse
+
+
+def _fold(value) -> str:
+    return unicodedata.normalize("NFC", " ".join(str(value).split())).casefold()
+
+
+def _topics(value) -> list[str]:
+    labels = {_fold(t.value): t.value for t in Topic} | {_fold(t.label): t.value for t in Topic}
+    labels |= {
+        "otp": "otp",
+        "atm": "atm_pin",
+        "pin": "atm_pin",
+        "links": "unknown_links",
+        "link": "unknown_links",
+        "password": "password",
+        "privacy": "data_privacy",
+        "payment": "digital_payment",
+        "ओटीपी": "otp",
+        "एटीएम": "atm_pin",
+        "लिंक": "unknown_links",
+        "पासवर्ड": "password",
+        "डेटा": "data_privacy",
+        "डाटा": "data_privacy",
+        "भुगतान": "digital_payment",
+    }
+    found = []
+    for part in str(value).replace(";", ",").split(","):
+        key = _fold(part)
+        if not key:
+            continue
+        if key not in labels:
+            raise ValueError(f"{part.strip()!r} is not a safety topic (otp, atm, links, password, privacy, payment)")
+        if labels[key] not in found:
+            found.append(labels[key])
+    return found
+
+
+def _datetime(value) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value if timezone.is_aware(value) else timezone.make_aware(value)
+    text = str(value).strip()
+    for fmt in ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M:%S"):
+        try:
+            return timezone.make_aware(dt.datetime.strptime(text, fmt))
+        except ValueError:
+            continue
+    return timezone.make_aware(dt.datetime.combine(v.date(text), dt.time(12, 0)))
+
+
+def _number(value) -> int:
+    return v.whole_number(value)
+
+
+LANGUAGES = {
+    "hi": "hi",
+    "hindi": "hi",
+    "हिन्दी": "hi",
+    "हिंदी": "hi",
+    "en": "en",
+    "english": "en",
+    "अंग्रेज़ी": "en",
+    "अंग्रेजी": "en",
+    "both": "both",
+    "दोनों": "both",
+    "hi+en": "both",
+    "bilingual": "both",
+}
+PLATFORMS = {
+    "instagram": "instagram",
+    "facebook": "facebook",
+    "fb": "facebook",
+    "x": "x",
+    "twitter": "x",
+    "youtube": "youtube",
+    "whatsapp": "whatsapp",
+    "whatsapp channel": "whatsapp",
+    "इंस्टाग्राम": "instagram",
+    "फेसबुक": "facebook",
+    "एक्स": "x",
+    "यूट्यूब": "youtube",
+    "व्हाट्सएप": "whatsapp",
+}
+ACCOUNTS = {
+    "district": "district",
+    "district handle": "district",
+    "जिला": "district",
+    "influencer": "influencer",
+    "इंफ्लुएंसर": "influencer",
+}
+MEETING_KINDS = {
+    "teachers_union": "teachers_union",
+    "teachers' union": "teachers_union",
+    "teachers union": "teachers_union",
+    "शिक्षक संघ": "teachers_union",
+    "bank": "bank",
+    "बैंक": "bank",
+    "traders": "traders",
+    "traders' association": "traders",
+    "व्यापारी संघ": "traders",
+    "other": "other",
+    "अन्य": "other",
+}
+
+DISTRICT = Column("district", "District", "जिला", True, str, "Jaipur")
+
+SCHEMAS: dict[str, Schema] = {
+    "hoardings": Schema(
+        "hoardings",
+        Hoarding,
+        (
+            DISTRICT,
+            Column("city", "City", "शहर", True, _text(100), "Jaipur"),
+            Column("site", "Site / intersection", "स्थान / चौराहा", True, _text(200), "MI Road – Ajmeri Gate"),
+            Column("latitude", "Latitude", "अक्षांश", False, str, "26.9157"),
+            Column("longitude", "Longitude", "देशांतर", False, str, "75.8163"),
+            Column("size", "Size", "आकार", False, _text(40), "20x10 ft"),
+            Column("language", "Language", "भाषा", True, _choice(LANGUAGES), "hi"),
+            Column("installed_on", "Installed on", "लगाने की तिथि", True, v.date, "2026-10-05"),
+            Column("removed_on", "Removed on", "हटाने की तिथि", False, v.date, ""),
+            Column("daily_passers_by", "Passers-by per day", "प्रतिदिन राहगीर", False, _number, "12000"),
+        ),
+        ("district", "city", "site", "installed_on"),
+    ),
+    "social_media": Schema(
+        "social_media",
+        SocialPost,
+        (
+            DISTRICT,
+            Column("platform", "Platform", "प्लेटफ़ॉर्म", True, _choice(PLATFORMS), "instagram"),
+            Column("account_kind", "Posted by", "किसने पोस्ट किया", True, _choice(ACCOUNTS), "district"),
+            Column("handle", "Handle", "हैंडल", True, _text(120), "@dmjaipur"),
+            Column("url", "Post link", "पोस्ट लिंक", True, str, "https://www.instagram.com/p/Cx1930abc/"),
+            Column("posted_at", "Posted at", "पोस्ट का समय", True, _datetime, "2026-10-05 10:30"),
+        ),
+        ("url",),
+    ),
+    "utility_bills": Schema(
+        "utility_bills",
+        BillRun,
+        (
+            DISTRICT,
+            Column("utility", "Utility", "संस्था", True, _text(60), "JVVNL"),
+            Column("cycle", "Billing month", "बिलिंग माह", True, v.month, "2026-10"),
+            Column("bills_printed", "Bills printed with 1930", "1930 सहित मुद्रित बिल", True, _number, "245000"),
+        ),
+        ("district", "utility", "cycle"),
+    ),
+    "meetings": Schema(
+        "meetings",
+        OutreachMeeting,
+        (
+            DISTRICT,
+            Column("kind", "Kind", "प्रकार", True, _choice(MEETING_KINDS), "bank"),
+            Column("held_on", "Held on", "तिथि", True, v.date, "2026-10-08"),
+            Column("venue", "Venue", "स्थान", True, _text(200), "Collectorate meeting hall"),
+            Column(
+                "organisations", "Organisations present", "उपस्थित संस्थाएं", False, _text(2000), "SBI; PNB; Vyapar Mandal"
+            ),
+            Column("attendees", "Attendees", "उपस्थित लोग", True, _number, "45"),
+            Column("topics", "Safety topics", "सुरक्षा विषय", False, _topics, "otp, links, payment"),
+        ),
+        ("district", "kind", "held_on", "venue"),
+    ),
+}
+
+CHANNEL_SCHEMA = {
+    Channel.HOARDINGS: "hoardings",
+    Channel.SOCIAL_MEDIA: "social_media",
+    Channel.UTILITY_BILLS: "utility_bills",
+    Channel.TEACHER_MEETINGS: "meetings",
+    Channel.BANK_TRADER_MEETINGS: "meetings",
+}
+
+# Utilities and the department whose bills they print.
+DISCOMS = {"jvvnl": "energy", "avvnl": "energy", "jdvvnl": "energy"}
+
+
+def schema_for(directive: Directive) -> Schema:
+    key = CHANNEL_SCHEMA.get(directive.channel)
+    if key is None:
+        raise ImportRefused(f"Directive {directive.number} has no spreadsheet format (channel {directive.channel}).")
+    return SCHEMAS[key]
+
+
+# ---- reading --------------------------------------------------------------------------
+
+
+def read_rows(name: str, data: bytes) -> Iterator[list]:
+    """Rows of a CSV or XLSX file (recognised by content), header first."""
+    if data[:4] == b"PK\x03\x04":
+        return _xlsx_rows(data)
+    if name.lower().endswith((".xlsx", ".xls")):
+        raise ImportRefused("The file is named like a spreadsheet but is not a valid .xlsx file.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportRefused("The CSV file is not UTF-8 text: save it as 'CSV UTF-8' and upload again.") from exc
+    return iter(csv.reader(io.StringIO(text)))
+
+
+def _xlsx_rows(data: bytes) -> Iterator[list]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise ImportRefused("The spreadsheet is damaged or not an .xlsx file.") from exc
+    sheet = book.worksheets[0]
+    for row in sheet.iter_rows(values_only=True):
+        yield ["" if cell is None else cell for cell in row]
+    book.close()
+
+
+def _header_map(schema: Schema, header: list) -> list[Column | None]:
+    names = {}
+    for c in schema.columns:
+        for variant in (c.en, c.hi, c.header, c.key):
+            names[_fold(variant)] = c
+    mapped, unknown = [], []
+    for cell in header:
+        key = _fold(cell)
+        if not key:
+            mapped.append(None)
+            continue
+        col = names.get(key)
+        if col is None:
+            unknown.append(str(cell).strip())
+        mapped.append(col)
+    if unknown:
+        raise ImportRefused(
+            f"Unknown column(s): {', '.join(unknown)}. Use the template's headers: "
+            + ", ".join(c.header for c in schema.columns)
+        )
+    missing = [c.header for c in schema.columns if c.required and c not in mapped]
+    if missing:
+        raise ImportRefused(f"Missing column(s): {', '.join(missing)}.")
+    return mapped
+
+
+# ---- districts ------------------------------------------------------------------------
+
+ALIASES = {
+    "jhunjhunu": "jhunjhunun",
+    "jalore": "jalor",
+    "chittorgarh": "chittaurgarh",
+    "dholpur": "dhaulpur",
+    "sri ganganagar": "ganganagar",
+    "shri ganganagar": "ganganagar",
+    "sriganganagar": "ganganagar",
+    "kuchaman": "didwana-kuchaman",
+    "didwana": "didwana-kuchaman",
+    "kotputli": "kotputli-behror",
+    "khairthal": "khairthal-tijara",
+    "salumber": "salumbar",
+    "sawai madhopur": "sawai-madhopur",
+}
+
+
+class DistrictIndex:
+    """Recognises a district by its code, LGD code, English or Hindi name, or a common spelling."""
+
+    def __init__(self, districts: list[District]):
+        self.by_key: dict[str, District] = {}
+        by_code = {d.code: d for d in districts}
+        for d in districts:
+            for key in (d.code, d.name_en, d.name_hi, str(d.lgd_code or "")):
+                if key:
+                    self.by_key[_fold(key)] = d
+        for alias, code in ALIASES.items():
+            self.by_key[_fold(alias)] = by_code[code]
+        self.names = sorted({d.name_en for d in districts} | {d.name_hi for d in districts})
+
+    def find(self, value) -> District:
+        key = _fold(value)
+        if not key:
+            raise ValueError("the district is empty")
+        hit = self.by_key.get(key) or self.by_key.get(key.replace(" ", "-"))
+        if hit:
+            return hit
+        close = difflib.get_close_matches(str(value).strip(), self.names, n=1, cutoff=0.6)
+        hint = f" Did you mean {close[0]}?" if close else ""
+        raise ValueError(f"no district {str(value).strip()!r}.{hint}")
+
+
+# ---- checking and writing -------------------------------------------------------------
+
+
+@dataclass
+class RowError:
+    row: int  # 1-based line in the file, header = 1
+    messages: list[str]
+
+
+@dataclass
+class ImportResult:
+    total: int = 0
+    created: int = 0
+    existing: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    rows: list[list] = field(default_factory=list)  # kept for the error report
+    header: list = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def check_and_import(
+    *, directive: Directive, by, name: str, data: bytes, job=None, progress: Callable[[int, int], None] | None = None
+) -> ImportResult:
+    """Read, check every row, then (only if all are good) store the new ones in one transaction."""
+    schema = schema_for(directive)
+    rows = read_rows(name, data)
+    try:
+        header = next(rows)
+    except StopIteration:
+        raise ImportRefused("The file is empty.") from None
+    mapped = _header_map(schema, header)
+    result = ImportResult(header=list(header))
+    index = DistrictIndex(list(District.objects.all()))
+    assignments = {
+        (a.district_id, a.department_id): a
+        for a in Assignment.objects.filter(directive=directive).select_related("district", "department")
+    }
+    allowed = {key: by.has_perm("activities.add_record", a) for key, a in assignments.items()}
+    departments = {d.code: d for d in Department.objects.all()}
+    directive_departments = list(directive.departments.all())
+    existing_keys = _existing_keys(schema, directive)
+    seen: dict[tuple, int] = {}
+    pending: list = []
+
+    for line, raw in enumerate(rows, start=2):
+        if not any(str(c).strip() for c in raw):
+            continue  # blank lines are not rows
+        result.total += 1
+        result.rows.append([line, *raw])
+        values, messages = _parse_row(schema, mapped, raw, index)
+        if not messages:
+            assignment, message = _assignment_for(
+                values, directive_departments, departments, assignments, allowed, schema
+            )
+            if message:
+                messages.append(message)
+        if not messages:
+            key = tuple(values[k] if k != "district" else values["district"].pk for k in schema.natural_key)
+            if key in seen:
+                messages.append(f"the same record as row {seen[key]}")
+            else:
+                seen[key] = line
+                if key in existing_keys:
+                    result.existing += 1
+                else:
+                    pending.append((assignment, values))
+        if messages:
+            result.errors.append(RowError(line, messages))
+        if progress and result.total % 1000 == 0:
+            progress(result.total, len(result.errors))
+
+    if result.total == 0:
+        raise ImportRefused("The file has a header but no rows.")
+    if result.errors:
+        return result
+    objects = [_build(schema, a, values, by, job) for a, values in pending]
+    with transaction.atomic():
+        schema.model.objects.bulk_create(objects, batch_size=2000)
+    result.created = len(objects)
+    return result
+
+
+def _parse_row(schema: Schema, mapped: list[Column | None], raw: list, index: DistrictIndex):
+    values: dict[str, object] = {}
+    messages: list[str] = []
+    cells = {}
+    for col, cell in zip(mapped, raw, strict=False):
+        if col is not None:
+            cells[col.key] = cell
+    for col in schema.columns:
+        cell = cells.get(col.key, "")
+        if cell is None or (isinstance(cell, str) and not cell.strip()):
+            if col.required:
+                messages.append(f"{col.header}: missing")
+            else:
+                values[col.key] = None
+            continue
+        try:
+            values[col.key] = index.find(cell) if col is DISTRICT else col.parse(cell)
+        except ValueError as exc:
+            messages.append(f"{col.header}: {exc}")
+    if messages:
+        return values, messages
+    if schema.channel == "hoardings":
+        messages += _check_hoarding(values)
+    if schema.channel == "social_media":
+        try:
+            values["url"] = v.post_url(values["url"], values["platform"])
+        except ValueError as exc:
+            messages.append(f"{schema.column('url').header}: {exc}")
+    return values, messages
+
+
+def _check_hoarding(values: dict) -> list[str]:
+    messages = []
+    lat, lon = values.get("latitude"), values.get("longitude")
+    if (lat is None) != (lon is None):
+        messages.append("Latitude / Longitude: give both or neither")
+    elif lat is not None:
+        try:
+            values["latitude"], values["longitude"] = v.coordinates(lat, lon)
+        except ValueError as exc:
+            messages.append(f"Latitude / Longitude: {exc}")
+    if values.get("removed_on") and values["removed_on"] < values["installed_on"]:
+        messages.append("Removed on: before the installation date")
+    return messages
+
+
+def _assignment_for(values, directive_departments, departments, assignments, allowed, schema):
+    district = values["district"]
+    if schema.channel == "utility_bills":
+        utility = _fold(values["utility"])
+        dept = departments["energy"] if utility in DISCOMS else departments["phed"] if "phed" in utility else None
+        if dept is None:
+            return None, "Utility: write JVVNL, AVVNL, JdVVNL, or a PHED division (e.g. PHED Jaipur City)"
+        values["department"] = dept
+        dept_id = dept.pk
+    elif directive_departments:
+        dept_id = directive_departments[0].pk
+    else:
+        dept_id = None
+    assignment = assignments.get((district.pk, dept_id))
+    if assignment is None:
+        return None, f"District: this directive has no assignment for {district.name_en}"
+    if not allowed[(district.pk, dept_id)]:
+        return None, f"District: you cannot report for {district.name_en} on this directive (or it is already verified)"
+    return assignment, None
+
+
+def _existing_keys(schema: Schema, directive: Directive) -> set[tuple]:
+    fields = [("district_id" if k == "district" else k) for k in schema.natural_key]
+    qs = schema.model.objects.all()
+    if schema.natural_key != ("url",):
+        qs = qs.filter(district__in=Assignment.objects.filter(directive=directive).values("district"))
+    return set(qs.values_list(*fields))
+
+
+def _build(schema: Schema, assignment: Assignment, values: dict, by, job):
+    fields = {k: val for k, val in values.items() if k in {f.name for f in schema.model._meta.fields}}
+    fields["district"] = values["district"]
+    return schema.model(assignment=assignment, created_by=by, source=Source.IMPORT, import_job=job, **fields)
+
+
+# ---- templates and error reports ------------------------------------------------------
+
+
+def template_rows(schema: Schema) -> list[list[str]]:
+    return [[c.header for c in schema.columns], [c.example for c in schema.columns]]
+
+
+def write_xlsx(rows: list[list], *, title: str) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook(write_only=False)
+    sheet = book.active
+    sheet.title = title[:31]
+    for row in rows:
+        sheet.append([str(c) if isinstance(c, dt.date | dt.datetime) else c for c in row])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def write_csv(rows: list[list]) -> bytes:
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    return out.getvalue().encode("utf-8-sig")
+
+
+def error_report_rows(result: ImportResult) -> list[list]:
+    """Every row of the file, with the row number and an error column (empty when good)."""
+    errors = {e.row: "; ".join(e.messages) for e in result.errors}
+    rows = [["row / पंक्ति", "error / त्रुटि", *result.header]]
+    for line, *cells in result.rows:
+        rows.append([line, errors.get(line, ""), *cells])
+    return rows
+
+
+def suffix(name: str) -> str:
+    return Path(name).suffix.lower()

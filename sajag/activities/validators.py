@@ -1,0 +1,102 @@
+"""Checks on channel-record fields, shared by the forms, the spreadsheet import and the API.
+Plain Python: each returns the clean value or raises ValueError with a message for a person."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+from urllib.parse import urlsplit
+
+# Rajasthan's extent with a small margin; the district check uses the real boundaries.
+RAJASTHAN_LAT = (23.0, 30.25)
+RAJASTHAN_LON = (69.45, 78.35)
+
+PLATFORM_HOSTS = {
+    "instagram": {"instagram.com", "www.instagram.com"},
+    "facebook": {"facebook.com", "www.facebook.com", "m.facebook.com", "fb.watch", "web.facebook.com"},
+    "x": {"x.com", "www.x.com", "twitter.com", "www.twitter.com", "mobile.twitter.com"},
+    "youtube": {"youtube.com", "www.youtube.com", "m.youtube.com", "youtu.be"},
+    "whatsapp": {"whatsapp.com", "www.whatsapp.com"},
+}
+# What a link to one post (not a profile) looks like on each platform.
+POST_PATHS = {
+    "instagram": re.compile(r"^/(p|reel|reels|tv)/[A-Za-z0-9_-]+/?$"),
+    "facebook": re.compile(
+        r"^/(.+/(posts|videos|photos)/.+|permalink\.php|watch/?|share/[a-z]/.+|reel/\d+/?|story\.php|[^/]+/?)$"
+    ),
+    "x": re.compile(r"^/[A-Za-z0-9_]{1,15}/status/\d+/?$"),
+    "youtube": re.compile(r"^/(watch|shorts/[A-Za-z0-9_-]+/?|[A-Za-z0-9_-]{6,}/?|live/[A-Za-z0-9_-]+/?)$"),
+    "whatsapp": re.compile(r"^/channel/[A-Za-z0-9]+(/\d+)?/?$"),
+}
+
+
+def post_url(url: str, platform: str) -> str:
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError("The post link must be a full web address starting with https://")
+    host = parts.hostname or ""
+    hosts = PLATFORM_HOSTS.get(platform)
+    if hosts is None:
+        raise ValueError(f"Unknown platform {platform!r}.")
+    if host not in hosts:
+        raise ValueError(f"This is not a {platform} link: the address is on {host}.")
+    if not POST_PATHS[platform].match(parts.path or "/"):
+        raise ValueError(f"This {platform} link does not point to one post.")
+    return parts._replace(scheme="https", fragment="").geturl()
+
+
+def coordinates(lat, lon) -> tuple[Decimal, Decimal]:
+    try:
+        lat_d, lon_d = Decimal(str(lat).strip()), Decimal(str(lon).strip())
+    except InvalidOperation as exc:
+        raise ValueError("Latitude and longitude must be numbers such as 26.9124 and 75.7873.") from exc
+    if not (RAJASTHAN_LAT[0] <= lat_d <= RAJASTHAN_LAT[1] and RAJASTHAN_LON[0] <= lon_d <= RAJASTHAN_LON[1]):
+        raise ValueError(f"The point {lat_d}, {lon_d} is not in Rajasthan (latitude first, then longitude).")
+    return lat_d.quantize(Decimal("0.000001")), lon_d.quantize(Decimal("0.000001"))
+
+
+DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y")
+
+
+def date(value) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    for fmt in DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(f"{text!r} is not a date: write it as 2026-10-05 or 05/10/2026.")
+
+
+def month(value) -> dt.date:
+    """A billing cycle: any day of the month, or 2026-10 / 10/2026; stored as the 1st."""
+    if isinstance(value, dt.date | dt.datetime):
+        return (value.date() if isinstance(value, dt.datetime) else value).replace(day=1)
+    text = str(value).strip()
+    for fmt in ("%Y-%m", "%m/%Y", "%m-%Y", "%b %Y", "%B %Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    try:
+        return date(text).replace(day=1)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a month: write it as 2026-10.") from None
+
+
+def whole_number(value, *, minimum: int = 0, maximum: int = 10**9) -> int:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip().replace(",", "")
+    if not re.fullmatch(r"\d+", text):
+        raise ValueError(f"{str(value).strip()!r} is not a whole number.")
+    number = int(text)
+    if not minimum <= number <= maximum:
+        raise ValueError(f"{number} is outside {minimum}–{maximum}.")
+    return number

@@ -1,0 +1,308 @@
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET, require_http_methods
+
+from sajag import clock
+from sajag.accounts.scope import scope_for
+from sajag.campaigns.access import current_campaign, get_assignment_for_user
+from sajag.campaigns.models import Assignment, Directive, Status
+from sajag.geo import boundaries
+
+from . import actions, importing, jobs
+from .checks import evidence_warnings
+from .evidence import EvidenceError
+from .forms import FORMS, ImportForm
+from .models import BillRun, Evidence, Hoarding, ImportJob, OutreachMeeting, SocialPost
+
+MODELS = {
+    "hoardings": Hoarding,
+    "social_media": SocialPost,
+    "utility_bills": BillRun,
+    "teacher_meetings": OutreachMeeting,
+    "bank_trader_meetings": OutreachMeeting,
+}
+RECORD_MODELS = (Hoarding, SocialPost, BillRun, OutreachMeeting)
+
+
+def _queued(request: HttpRequest) -> bool:
+    """A record sent from the phone's offline queue: answer in JSON, not with a page."""
+    return request.headers.get("X-Sajag-Queue") == "1"
+
+
+@require_GET
+@login_required
+def field_home(request: HttpRequest) -> HttpResponse:
+    campaign = current_campaign()
+    scope = scope_for(request.user)
+    candidates = (
+        Assignment.objects.filter(directive__meeting__campaign=campaign)
+        .visible_to(scope)
+        .exclude(status=Status.VERIFIED)
+        .select_related("directive", "district", "department")
+        .order_by("due_on", "directive__number")
+    )
+    assignments = [a for a in candidates if request.user.has_perm("activities.add_record", a)]
+    return render(request, "activities/field_home.html", {"assignments": assignments})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def record_add(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = get_assignment_for_user(request.user, pk, perm="activities.add_record")
+    channel = assignment.directive.channel
+    form_class, model = FORMS.get(channel), MODELS.get(channel)
+    if form_class is None:
+        raise Http404(_("This directive's channel has no field form."))
+    if request.method == "POST":
+        form = form_class(request.POST, request.FILES, assignment=assignment)
+        if form.is_valid():
+            response = _save_record(request, form, model, assignment)
+            if response is not None:
+                return response
+        if _queued(request):
+            return JsonResponse({"status": "invalid", "errors": form.errors.get_json_data()}, status=400)
+    else:
+        form = form_class(assignment=assignment, initial=_initial(channel))
+    return render(request, "activities/record_form.html", {"form": form, "assignment": assignment, "channel": channel})
+
+
+def _initial(channel: str) -> dict:
+    today = clock.today()
+    return {"installed_on": today, "held_on": today, "cycle": today.replace(day=1)}
+
+
+def _save_record(request, form, model, assignment) -> HttpResponse | None:
+    data = form.cleaned_data
+    fields = {k: data[k] for k in form.Meta.fields if k in data}
+    if model is BillRun:
+        fields["department"] = assignment.department
+    uploads = [actions.Upload(f.name, f.read()) for f in data.get("photos") or []]
+    try:
+        record = actions.add_record(
+            model=model,
+            assignment=assignment,
+            by=request.user,
+            fields=fields,
+            uploads=uploads,
+            client_id=data.get("client_id"),
+        )
+    except EvidenceError as exc:
+        form.add_error("photos", str(exc))
+        return None
+    except actions.DuplicateRecord as exc:
+        if _queued(request):
+            return JsonResponse({"status": "duplicate", "id": exc.existing.pk})
+        form.add_error(None, _("This record is already stored (%(record)s).") % {"record": exc.existing})
+        return None
+    if model is SocialPost and data.get("read_on"):
+        actions.add_reading(
+            post=record,
+            by=request.user,
+            read_on=data["read_on"],
+            reach=data.get("reach"),
+            impressions=data.get("impressions"),
+            engagement=data.get("engagement"),
+        )
+    if _queued(request):
+        return JsonResponse({"status": "created", "id": record.pk}, status=201)
+    messages.success(request, _("Saved: %(record)s.") % {"record": record})
+    return redirect("campaigns:assignment-detail", pk=assignment.pk)
+
+
+@require_GET
+@login_required
+def assignment_records(request: HttpRequest, pk: int) -> HttpResponse:
+    """The evidence panel shown beside a report (loaded into the assignment page)."""
+    assignment = get_assignment_for_user(request.user, pk)
+    campaign = assignment.directive.meeting.campaign
+    records = []
+    for model in RECORD_MODELS:
+        for record in model.objects.filter(assignment=assignment).prefetch_related("evidence"):
+            items = [
+                (
+                    e,
+                    evidence_warnings(
+                        e, district=assignment.district, starts_on=campaign.starts_on, ends_on=campaign.ends_on
+                    ),
+                )
+                for e in record.evidence.all()
+            ]
+            records.append((record, items))
+    records.sort(key=lambda r: r[0].created_at, reverse=True)
+    return render(
+        request,
+        "activities/_records.html",
+        {
+            "assignment": assignment,
+            "records": records,
+            "can_add": request.user.has_perm("activities.add_record", assignment),
+        },
+    )
+
+
+@require_GET
+@login_required
+@cache_control(private=True, max_age=3600)
+def evidence_file(request: HttpRequest, pk: int, variant: str) -> FileResponse:
+    item = Evidence.objects.filter(pk=pk).first()
+    record = item.record if item else None
+    if record is None or not request.user.has_perm("campaigns.view_assignment", record.assignment):
+        raise Http404(_("No such file in your area of work."))
+    field = {"original": item.file, "thumb": item.thumbnail, "public": item.public_copy}.get(variant)
+    if not field:
+        raise Http404(_("No such file in your area of work."))
+    content_type = item.mime if variant == "original" else "image/jpeg"
+    return FileResponse(field.open("rb"), content_type=content_type)
+
+
+# ---- spreadsheet import ---------------------------------------------------------------
+
+
+def _importable_directives(user):
+    campaign = current_campaign()
+    directives = Directive.objects.filter(meeting__campaign=campaign, channel__in=list(importing.CHANNEL_SCHEMA))
+    return Directive.objects.filter(pk__in=[d.pk for d in directives if jobs.can_import(user, d)])
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def import_start(request: HttpRequest) -> HttpResponse:
+    directives = _importable_directives(request.user)
+    if not directives.exists():
+        raise PermissionDenied(_("You have no assignments to add records to."))
+    form = ImportForm(request.POST or None, request.FILES or None, directives=directives)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        job = jobs.start_import(
+            directive=form.cleaned_data["directive"], by=request.user, name=upload.name, data=upload.read()
+        )
+        return redirect("activities:import-status", pk=job.pk)
+    recent = ImportJob.objects.filter(created_by=request.user)[:10]
+    schemas = sorted({importing.schema_for(d).channel for d in directives})
+    return render(request, "activities/import.html", {"form": form, "recent": recent, "schemas": schemas})
+
+
+def _job_for(user, pk: int) -> ImportJob:
+    job = ImportJob.objects.select_related("directive").filter(pk=pk).first()
+    if job is None or (job.created_by_id != user.pk and not scope_for(user).everything):
+        raise Http404(_("No such import."))
+    return job
+
+
+@require_GET
+@login_required
+def import_status(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job_for(request.user, pk)
+    template = "activities/_import_status.html" if request.htmx else "activities/import_status.html"
+    return render(request, template, {"job": job})
+
+
+@require_GET
+@login_required
+def import_errors(request: HttpRequest, pk: int) -> FileResponse:
+    job = _job_for(request.user, pk)
+    if not job.error_report:
+        raise Http404(_("This import has no error report."))
+    return FileResponse(job.error_report.open("rb"), as_attachment=True, filename=f"errors-{job.pk}.xlsx")
+
+
+@require_GET
+@login_required
+def import_template(request: HttpRequest, channel: str, fmt: str) -> HttpResponse:
+    schema = importing.SCHEMAS.get(channel)
+    if schema is None or fmt not in ("csv", "xlsx"):
+        raise Http404(_("No such template."))
+    rows = importing.template_rows(schema)
+    if fmt == "csv":
+        body, mime = importing.write_csv(rows), "text/csv; charset=utf-8"
+    else:
+        body, mime = (
+            importing.write_xlsx(rows, title=channel),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response = HttpResponse(body, content_type=mime)
+    response["Content-Disposition"] = f'attachment; filename="sajag-{channel}-template.{fmt}"'
+    return response
+
+
+# ---- map ------------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def map_page(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("campaigns.view_dashboard"):
+        raise PermissionDenied(_("Your account has no active posting."))
+    return render(request, "activities/map.html", {"attribution": boundaries.ATTRIBUTION, "statuses": Status.choices})
+
+
+@require_GET
+@login_required
+def map_points(request: HttpRequest) -> JsonResponse:
+    """Hoardings and meetings with a location, within the user's scope, as GeoJSON."""
+    scope = scope_for(request.user)
+    if scope.is_empty:
+        raise PermissionDenied(_("Your account has no active posting."))
+    channel = request.GET.get("channel", "")
+    status = request.GET.get("status", "")
+    district = request.GET.get("district", "")
+    features = []
+    for model, kind in ((Hoarding, "hoarding"), (OutreachMeeting, "meeting")):
+        if channel and channel != kind:
+            continue
+        qs = model.objects.filter(latitude__isnull=False).filter(
+            scope.q("assignment__district", "assignment__department")
+        )
+        if status:
+            qs = qs.filter(assignment__status=status)
+        if district:
+            qs = qs.filter(district__code=district)
+        qs = qs.select_related("district", "assignment").prefetch_related("evidence")
+        ctype = ContentType.objects.get_for_model(model)
+        for r in qs:
+            photo = next((e for e in r.evidence.all() if e.kind == "image" and e.content_type_id == ctype.pk), None)
+            features.append(
+                {
+                    "type": "Feature",
+                    "geometry": {"type": "Point", "coordinates": [float(r.longitude), float(r.latitude)]},
+                    "properties": {
+                        "kind": kind,
+                        "title": str(r),
+                        "district": str(r.district),
+                        "status": r.assignment.status,
+                        "url": reverse("campaigns:assignment-detail", args=[r.assignment_id]),
+                        "thumb": reverse("activities:evidence-file", args=[photo.pk, "thumb"]) if photo else None,
+                    },
+                }
+            )
+    return JsonResponse({"type": "FeatureCollection", "features": features})
+
+
+@require_GET
+@cache_control(public=True, max_age=86400)
+def district_boundaries(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(json.dumps(boundaries.geojson(), separators=(",", ":")), content_type="application/geo+json")
+
+
+@require_GET
+def service_worker(request: HttpRequest) -> HttpResponse:
+    from django.contrib.staticfiles import finders
+
+    path = finders.find("sajag/sw.js")
+    with open(path, encoding="utf-8") as fh:
+        body = fh.read()
+    response = HttpResponse(body, content_type="application/javascript; charset=utf-8")
+    response["Service-Worker-Allowed"] = "/"
+    response["Cache-Control"] = "no-cache"
+    return response

