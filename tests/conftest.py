@@ -1,3 +1,5 @@
+import os
+
 import pytest
 
 from sajag.campaigns.seed import seed_campaign
@@ -77,3 +79,34 @@ def english_messages():
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def browser():
+    # Playwright's sync API runs an event loop in this thread; the ORM calls in these tests
+    # happen between browser steps, never concurrently with them.
+    from playwright.sync_api import sync_playwright
+
+    from .browser import ARGS, CHROMIUM
+
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@pytest.fixture
+def browser_data(transactional_db):
+    """A transactional test flushes the database when it ends: put back what the next needs."""
+    from sajag.campaigns.models import Campaign
+    from sajag.campaigns.seed import seed_campaign
+    from sajag.geo.reference import load_reference_data
+
+    from .personas import make_personas
+
+    if not Campaign.objects.exists():
+        load_reference_data()
+        seed_campaign()
+        make_personas()

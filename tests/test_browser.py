@@ -1,73 +1,12 @@
-"""Real browser flows (Playwright driving Debian's Chromium, headless), in Hindi.
+"""Real browser flows (Playwright driving Debian's Chromium, headless), in Hindi."""
 
-CI installs the `chromium` package and sets SAJAG_REQUIRE_BROWSER=1, so there a missing browser
-fails the run instead of skipping these tests.
-"""
-
-import os
 import re
-from pathlib import Path
 
-import pytest
 from playwright.sync_api import expect
 
-CHROMIUM = Path(os.environ.get("SAJAG_CHROMIUM", "/usr/bin/chromium"))
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+from .browser import MARKS, sign_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-if not CHROMIUM.exists():
-    if os.environ.get("SAJAG_REQUIRE_BROWSER") == "1":
-        raise RuntimeError(f"Browser tests need Chromium at {CHROMIUM} (apt-get install chromium)")
-    pytestmark.append(pytest.mark.skip(reason=f"no Chromium at {CHROMIUM}; CI installs it"))
-
-
-@pytest.fixture
-def browser():
-    # Playwright's sync API runs an event loop in this thread; the ORM calls in these tests
-    # happen between browser steps, never concurrently with them.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-
-
-@pytest.fixture(autouse=True)
-def shared_data(transactional_db):
-    """A transactional test flushes the database when it ends: put back what the next needs."""
-    from sajag.campaigns.models import Campaign
-    from sajag.campaigns.seed import seed_campaign
-    from sajag.geo.reference import load_reference_data
-
-    from .personas import make_personas
-
-    if not Campaign.objects.exists():
-        load_reference_data()
-        seed_campaign()
-        make_personas()
-
-
-def sign_in(browser, live_server, username, *, phone=False):
-    viewport = {"width": 390, "height": 844} if phone else {"width": 1280, "height": 900}
-    page = browser.new_context(viewport=viewport, locale="hi-IN").new_page()
-    page.goto(live_server.url + "/")
-    page.get_by_role("link", name="अधिकारी लॉग-इन").first.click()
-    page.get_by_label("उपयोगकर्ता नाम").fill(username)
-    page.get_by_label("पासवर्ड").fill("persona-pass-2026")
-    page.get_by_role("button", name="लॉग-इन करें").click()
-    page.wait_for_url(re.compile(r"/dashboard/"))
-    return page
+pytestmark = MARKS
 
 
 def test_collector_files_a_report_and_the_state_verifies_it_in_hindi(browser, live_server, settings):

@@ -8,7 +8,8 @@ from sajag.accounts.models import Role, User
 from sajag.accounts.scope import scope_for
 from sajag.campaigns.dashboard import build_matrix
 from sajag.campaigns.models import Assignment, Campaign, Directive, ReportEvent
-from sajag.campaigns.seed import DEMO_AS_OF, DEMO_PASSWORD, seed_all
+from sajag.campaigns.seed import DEMO_AS_OF, DEMO_PASSWORD
+from sajag.demo import seed_demo
 
 
 def snapshot() -> dict:
@@ -19,7 +20,7 @@ def snapshot() -> dict:
 
 @pytest.fixture
 def seeded(db):
-    seed_all()
+    seed_demo()
 
 
 def test_seeding_again_by_the_command_changes_nothing_and_prints_the_logins(seeded, capsys):
@@ -51,3 +52,11 @@ def test_the_demo_looks_like_the_third_week_of_october_with_a_login_for_every_ro
     roles = set(User.objects.filter(postings__isnull=False).values_list("postings__role", flat=True))
     assert roles == set(Role.values)
     assert client.login(username="collector.jaipur", password=DEMO_PASSWORD)
+
+
+def test_the_demo_has_records_with_photos_for_the_map(seeded):
+    from sajag.activities.models import Evidence, Hoarding, OutreachMeeting
+
+    assert Hoarding.objects.filter(latitude__isnull=False).count() > 0
+    assert OutreachMeeting.objects.count() > 0
+    assert Evidence.objects.filter(gps_lat__isnull=False, kind="image").count() == Evidence.objects.count() > 0

@@ -13,6 +13,7 @@ import warnings
 from dataclasses import dataclass
 
 import pillow_heif
+from django.utils.translation import gettext as _
 from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 
 pillow_heif.register_heif_opener()
@@ -44,9 +45,12 @@ class EvidenceInfo:
 def inspect_file(data: bytes, *, max_bytes: int = MAX_BYTES) -> EvidenceInfo:
     """Identify and check an uploaded file by its content, whatever its name says."""
     if not data:
-        raise EvidenceError("The file is empty.")
+        raise EvidenceError(_("The file is empty."))
     if len(data) > max_bytes:
-        raise EvidenceError(f"The file is {len(data) / 1048576:.1f} MB; the limit is {max_bytes / 1048576:.0f} MB.")
+        raise EvidenceError(
+            _("The file is %(size)s MB; the limit is %(limit)s MB.")
+            % {"size": f"{len(data) / 1048576:.1f}", "limit": f"{max_bytes / 1048576:.0f}"}
+        )
     digest = hashlib.sha256(data).hexdigest()
     if data.startswith(b"%PDF-"):
         return EvidenceInfo("pdf", "application/pdf", len(data), digest, pages=_pdf_pages(data))
@@ -61,9 +65,9 @@ def _pdf_pages(data: bytes) -> int:
         reader = PdfReader(io.BytesIO(data), strict=False)
         pages = len(reader.pages)
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise EvidenceError("The PDF is damaged and cannot be read.") from exc
+        raise EvidenceError(_("The PDF is damaged and cannot be read.")) from exc
     if pages == 0:
-        raise EvidenceError("The PDF has no pages.")
+        raise EvidenceError(_("The PDF has no pages."))
     return pages
 
 
@@ -71,20 +75,29 @@ def _open_checked(data: bytes) -> Image.Image:
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
-            image = Image.open(io.BytesIO(data))
-            if image.format not in IMAGE_FORMATS:
-                raise EvidenceError(
-                    f"A {image.format} image is not accepted: send a JPEG, PNG or HEIC photo, or a PDF."
-                )
-            if image.width * image.height > MAX_PIXELS:
-                raise EvidenceError(f"The image is {image.width}×{image.height} pixels, too large to be a photo.")
+            image = Image.open(io.BytesIO(data))  # reads the header only
+        except (Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
+            raise EvidenceError(_("The image is far too large to be a photo (a decompression bomb).")) from exc
+        except UnidentifiedImageError as exc:
+            raise EvidenceError(_("This is not a photo or a PDF: send a JPEG, PNG or HEIC photo, or a PDF.")) from exc
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise EvidenceError(_("The image is damaged or incomplete and cannot be read.")) from exc
+        if image.format not in IMAGE_FORMATS:
+            raise EvidenceError(
+                _("A %(format)s image is not accepted: send a JPEG, PNG or HEIC photo, or a PDF.")
+                % {"format": image.format}
+            )
+        if image.width * image.height > MAX_PIXELS:
+            raise EvidenceError(
+                _("The image is %(width)s×%(height)s pixels, too large to be a photo.")
+                % {"width": image.width, "height": image.height}
+            )
+        try:
             image.load()  # decode fully: a truncated or corrupt file fails here
         except (Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
-            raise EvidenceError("The image is far too large to be a photo (a decompression bomb).") from exc
-        except UnidentifiedImageError as exc:
-            raise EvidenceError("This is not a photo or a PDF: send a JPEG, PNG or HEIC photo, or a PDF.") from exc
+            raise EvidenceError(_("The image is far too large to be a photo (a decompression bomb).")) from exc
         except (OSError, SyntaxError, ValueError) as exc:
-            raise EvidenceError("The image is damaged or incomplete and cannot be read.") from exc
+            raise EvidenceError(_("The image is damaged or incomplete and cannot be read.")) from exc
     return image
 
 

@@ -62,6 +62,8 @@ class RecordForm(forms.ModelForm):
         elif lat is not None:
             try:
                 data["latitude"], data["longitude"] = v.coordinates(lat, lon)
+                if self.assignment is not None:
+                    v.in_district(self.assignment.district, float(data["latitude"]), float(data["longitude"]))
             except ValueError as exc:
                 self.add_error("latitude", str(exc))
 
@@ -97,6 +99,9 @@ class HoardingForm(RecordForm):
 
 
 class SocialPostForm(RecordForm):
+    url = forms.URLField(
+        label=_("post link"), max_length=500, assume_scheme="https", widget=forms.URLInput(attrs={"inputmode": "url"})
+    )
     read_on = forms.DateField(
         label=_("Figures read on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

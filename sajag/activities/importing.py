@@ -18,6 +18,7 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from sajag.campaigns.models import Assignment, Channel, Directive
 from sajag.geo.models import Department, District
@@ -61,7 +62,7 @@ def _text(limit: int) -> Callable[[object], str]:
     def parse(value) -> str:
         text = " ".join(str(value).split())
         if len(text) > limit:
-            raise ValueError(f"longer than {limit} characters")
+            raise ValueError(_("longer than %(limit)s characters") % {"limit": limit})
         return text
 
     return parse
@@ -74,7 +75,10 @@ def _choice(choices: dict[str, str]) -> Callable[[object], str]:
         key = _fold(value)
         if key in choices:
             return choices[key]
-        raise ValueError(f"{str(value).strip()!r} is not one of: {', '.join(sorted(set(choices.values())))}")
+        raise ValueError(
+            _("%(value)r is not one of: %(choices)s")
+            % {"value": str(value).strip(), "choices": ", ".join(sorted(set(choices.values())))}
+        )
 
     return parse
 
@@ -108,7 +112,10 @@ def _topics(value) -> list[str]:
         if not key:
             continue
         if key not in labels:
-            raise ValueError(f"{part.strip()!r} is not a safety topic (otp, atm, links, password, privacy, payment)")
+            raise ValueError(
+                _("%(value)r is not a safety topic (otp, atm, links, password, privacy, payment)")
+                % {"value": part.strip()}
+            )
         if labels[key] not in found:
             found.append(labels[key])
     return found
@@ -257,7 +264,7 @@ DISCOMS = {"jvvnl": "energy", "avvnl": "energy", "jdvvnl": "energy"}
 def schema_for(directive: Directive) -> Schema:
     key = CHANNEL_SCHEMA.get(directive.channel)
     if key is None:
-        raise ImportRefused(f"Directive {directive.number} has no spreadsheet format (channel {directive.channel}).")
+        raise ImportRefused(_("Directive %(number)s has no spreadsheet format.") % {"number": directive.number})
     return SCHEMAS[key]
 
 
@@ -269,11 +276,11 @@ def read_rows(name: str, data: bytes) -> Iterator[list]:
     if data[:4] == b"PK\x03\x04":
         return _xlsx_rows(data)
     if name.lower().endswith((".xlsx", ".xls")):
-        raise ImportRefused("The file is named like a spreadsheet but is not a valid .xlsx file.")
+        raise ImportRefused(_("The file is named like a spreadsheet but is not a valid .xlsx file."))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ImportRefused("The CSV file is not UTF-8 text: save it as 'CSV UTF-8' and upload again.") from exc
+        raise ImportRefused(_("The CSV file is not UTF-8 text: save it as 'CSV UTF-8' and upload again.")) from exc
     return iter(csv.reader(io.StringIO(text)))
 
 
@@ -283,7 +290,7 @@ def _xlsx_rows(data: bytes) -> Iterator[list]:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise ImportRefused("The spreadsheet is damaged or not an .xlsx file.") from exc
+        raise ImportRefused(_("The spreadsheet is damaged or not an .xlsx file.")) from exc
     sheet = book.worksheets[0]
     for row in sheet.iter_rows(values_only=True):
         yield ["" if cell is None else cell for cell in row]
@@ -307,12 +314,12 @@ def _header_map(schema: Schema, header: list) -> list[Column | None]:
         mapped.append(col)
     if unknown:
         raise ImportRefused(
-            f"Unknown column(s): {', '.join(unknown)}. Use the template's headers: "
-            + ", ".join(c.header for c in schema.columns)
+            _("Unknown column(s): %(unknown)s. Use the template's headers: %(headers)s")
+            % {"unknown": ", ".join(unknown), "headers": ", ".join(c.header for c in schema.columns)}
         )
     missing = [c.header for c in schema.columns if c.required and c not in mapped]
     if missing:
-        raise ImportRefused(f"Missing column(s): {', '.join(missing)}.")
+        raise ImportRefused(_("Missing column(s): %(missing)s.") % {"missing": ", ".join(missing)})
     return mapped
 
 
@@ -357,8 +364,11 @@ class DistrictIndex:
         if hit:
             return hit
         close = difflib.get_close_matches(str(value).strip(), self.names, n=1, cutoff=0.6)
-        hint = f" Did you mean {close[0]}?" if close else ""
-        raise ValueError(f"no district {str(value).strip()!r}.{hint}")
+        if close:
+            raise ValueError(
+                _("no district %(value)r. Did you mean %(close)s?") % {"value": str(value).strip(), "close": close[0]}
+            )
+        raise ValueError(_("no district %(value)r.") % {"value": str(value).strip()})
 
 
 # ---- checking and writing -------------------------------------------------------------
@@ -393,7 +403,7 @@ def check_and_import(
     try:
         header = next(rows)
     except StopIteration:
-        raise ImportRefused("The file is empty.") from None
+        raise ImportRefused(_("The file is empty.")) from None
     mapped = _header_map(schema, header)
     result = ImportResult(header=list(header))
     index = DistrictIndex(list(District.objects.all()))
@@ -423,7 +433,7 @@ def check_and_import(
         if not messages:
             key = tuple(values[k] if k != "district" else values["district"].pk for k in schema.natural_key)
             if key in seen:
-                messages.append(f"the same record as row {seen[key]}")
+                messages.append(_("the same record as row %(row)s") % {"row": seen[key]})
             else:
                 seen[key] = line
                 if key in existing_keys:
@@ -436,7 +446,7 @@ def check_and_import(
             progress(result.total, len(result.errors))
 
     if result.total == 0:
-        raise ImportRefused("The file has a header but no rows.")
+        raise ImportRefused(_("The file has a header but no rows."))
     if result.errors:
         return result
     objects = [_build(schema, a, values, by, job) for a, values in pending]
@@ -457,14 +467,14 @@ def _parse_row(schema: Schema, mapped: list[Column | None], raw: list, index: Di
         cell = cells.get(col.key, "")
         if cell is None or (isinstance(cell, str) and not cell.strip()):
             if col.required:
-                messages.append(f"{col.header}: missing")
+                messages.append(_("%(column)s: missing") % {"column": col.header})
             else:
                 values[col.key] = None
             continue
         try:
             values[col.key] = index.find(cell) if col is DISTRICT else col.parse(cell)
         except ValueError as exc:
-            messages.append(f"{col.header}: {exc}")
+            messages.append(f"{col.header}: {exc}")  # the header is bilingual already
     if messages:
         return values, messages
     if schema.channel == "hoardings":
@@ -481,14 +491,15 @@ def _check_hoarding(values: dict) -> list[str]:
     messages = []
     lat, lon = values.get("latitude"), values.get("longitude")
     if (lat is None) != (lon is None):
-        messages.append("Latitude / Longitude: give both or neither")
+        messages.append(_("Latitude / Longitude: give both or neither"))
     elif lat is not None:
         try:
             values["latitude"], values["longitude"] = v.coordinates(lat, lon)
+            v.in_district(values["district"], float(values["latitude"]), float(values["longitude"]))
         except ValueError as exc:
-            messages.append(f"Latitude / Longitude: {exc}")
+            messages.append(_("Latitude / Longitude: %(error)s") % {"error": exc})
     if values.get("removed_on") and values["removed_on"] < values["installed_on"]:
-        messages.append("Removed on: before the installation date")
+        messages.append(_("Removed on: before the installation date"))
     return messages
 
 
@@ -498,7 +509,7 @@ def _assignment_for(values, directive_departments, departments, assignments, all
         utility = _fold(values["utility"])
         dept = departments["energy"] if utility in DISCOMS else departments["phed"] if "phed" in utility else None
         if dept is None:
-            return None, "Utility: write JVVNL, AVVNL, JdVVNL, or a PHED division (e.g. PHED Jaipur City)"
+            return None, _("Utility: write JVVNL, AVVNL, JdVVNL, or a PHED division (e.g. PHED Jaipur City)")
         values["department"] = dept
         dept_id = dept.pk
     elif directive_departments:
@@ -507,9 +518,11 @@ def _assignment_for(values, directive_departments, departments, assignments, all
         dept_id = None
     assignment = assignments.get((district.pk, dept_id))
     if assignment is None:
-        return None, f"District: this directive has no assignment for {district.name_en}"
+        return None, _("District: this directive has no assignment for %(district)s") % {"district": district}
     if not allowed[(district.pk, dept_id)]:
-        return None, f"District: you cannot report for {district.name_en} on this directive (or it is already verified)"
+        return None, _("District: you cannot report for %(district)s on this directive (or it is already verified)") % {
+            "district": district
+        }
     return assignment, None
 
 
@@ -522,7 +535,11 @@ def _existing_keys(schema: Schema, directive: Directive) -> set[tuple]:
 
 
 def _build(schema: Schema, assignment: Assignment, values: dict, by, job):
-    fields = {k: val for k, val in values.items() if k in {f.name for f in schema.model._meta.fields}}
+    model_fields = {f.name: f for f in schema.model._meta.fields}
+    fields = {k: val for k, val in values.items() if k in model_fields}
+    for name, value in fields.items():
+        if value is None and not model_fields[name].null:
+            fields[name] = ""  # an empty optional text column
     fields["district"] = values["district"]
     return schema.model(assignment=assignment, created_by=by, source=Source.IMPORT, import_job=job, **fields)
 

@@ -5,7 +5,7 @@ import rules
 from sajag.accounts.models import Role
 from sajag.accounts.scope import active_postings
 from sajag.campaigns.models import Assignment, Status
-from sajag.campaigns.rules import holds_assignment
+from sajag.campaigns.rules import holds_assignment, is_department_nodal_for
 
 
 @rules.predicate
@@ -25,4 +25,6 @@ def is_open(user, assignment: Assignment) -> bool:
     return assignment.status != Status.VERIFIED
 
 
-rules.add_perm("activities.add_record", (holds_assignment | is_field_staff_for) & is_open)
+# A department's nodal officer may add records for every district of the department: a
+# utility's spreadsheet of bill runs covers all the districts it serves.
+rules.add_perm("activities.add_record", (holds_assignment | is_field_staff_for | is_department_nodal_for) & is_open)

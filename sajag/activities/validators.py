@@ -8,6 +8,8 @@ import re
 from decimal import Decimal, InvalidOperation
 from urllib.parse import urlsplit
 
+from django.utils.translation import gettext as _
+
 # Rajasthan's extent with a small margin; the district check uses the real boundaries.
 RAJASTHAN_LAT = (23.0, 30.25)
 RAJASTHAN_LON = (69.45, 78.35)
@@ -35,15 +37,17 @@ def post_url(url: str, platform: str) -> str:
     url = url.strip()
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValueError("The post link must be a full web address starting with https://")
+        raise ValueError(_("The post link must be a full web address starting with https://"))
     host = parts.hostname or ""
     hosts = PLATFORM_HOSTS.get(platform)
     if hosts is None:
-        raise ValueError(f"Unknown platform {platform!r}.")
+        raise ValueError(_("Unknown platform %(platform)s.") % {"platform": f"{platform!r}"})
     if host not in hosts:
-        raise ValueError(f"This is not a {platform} link: the address is on {host}.")
+        raise ValueError(
+            _("This is not a %(platform)s link: the address is on %(host)s.") % {"platform": platform, "host": host}
+        )
     if not POST_PATHS[platform].match(parts.path or "/"):
-        raise ValueError(f"This {platform} link does not point to one post.")
+        raise ValueError(_("This %(platform)s link does not point to one post.") % {"platform": platform})
     return parts._replace(scheme="https", fragment="").geturl()
 
 
@@ -51,10 +55,34 @@ def coordinates(lat, lon) -> tuple[Decimal, Decimal]:
     try:
         lat_d, lon_d = Decimal(str(lat).strip()), Decimal(str(lon).strip())
     except InvalidOperation as exc:
-        raise ValueError("Latitude and longitude must be numbers such as 26.9124 and 75.7873.") from exc
+        raise ValueError(_("Latitude and longitude must be numbers such as 26.9124 and 75.7873.")) from exc
     if not (RAJASTHAN_LAT[0] <= lat_d <= RAJASTHAN_LAT[1] and RAJASTHAN_LON[0] <= lon_d <= RAJASTHAN_LON[1]):
-        raise ValueError(f"The point {lat_d}, {lon_d} is not in Rajasthan (latitude first, then longitude).")
+        raise ValueError(
+            _("The point %(lat)s, %(lon)s is not in Rajasthan (latitude first, then longitude).")
+            % {"lat": lat_d, "lon": lon_d}
+        )
     return lat_d.quantize(Decimal("0.000001")), lon_d.quantize(Decimal("0.000001"))
+
+
+NEAR_BORDER_KM = 2.0  # simplified boundaries: allow points just across a district line
+
+
+def in_district(district, lat: float, lon: float) -> None:
+    """Refuse a point that lies in another district or outside Rajasthan (typed coordinates are
+    often swapped or mistyped)."""
+    from sajag.geo import boundaries
+
+    if boundaries.km_outside(district.code, lat, lon) <= NEAR_BORDER_KM:
+        return
+    other = boundaries.district_at(lat, lon)
+    if other is None:
+        raise ValueError(_("The point %(lat)s, %(lon)s is not in Rajasthan.") % {"lat": lat, "lon": lon})
+    from sajag.geo.models import District
+
+    raise ValueError(
+        _("The point %(lat)s, %(lon)s is in %(other)s, not in %(district)s.")
+        % {"lat": lat, "lon": lon, "other": District.objects.get(code=other), "district": district}
+    )
 
 
 DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y")
@@ -71,7 +99,7 @@ def date(value) -> dt.date:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    raise ValueError(f"{text!r} is not a date: write it as 2026-10-05 or 05/10/2026.")
+    raise ValueError(_("%(text)s is not a date: write it as 2026-10-05 or 05/10/2026.") % {"text": f"{text!r}"})
 
 
 def month(value) -> dt.date:
@@ -87,7 +115,7 @@ def month(value) -> dt.date:
     try:
         return date(text).replace(day=1)
     except ValueError:
-        raise ValueError(f"{text!r} is not a month: write it as 2026-10.") from None
+        raise ValueError(_("%(text)s is not a month: write it as 2026-10.") % {"text": f"{text!r}"}) from None
 
 
 def whole_number(value, *, minimum: int = 0, maximum: int = 10**9) -> int:
@@ -95,8 +123,11 @@ def whole_number(value, *, minimum: int = 0, maximum: int = 10**9) -> int:
         value = int(value)
     text = str(value).strip().replace(",", "")
     if not re.fullmatch(r"\d+", text):
-        raise ValueError(f"{str(value).strip()!r} is not a whole number.")
+        raise ValueError(_("%(value)s is not a whole number.") % {"value": f"{str(value).strip()!r}"})
     number = int(text)
     if not minimum <= number <= maximum:
-        raise ValueError(f"{number} is outside {minimum}–{maximum}.")
+        raise ValueError(
+            _("%(number)s is outside %(minimum)s–%(maximum)s.")
+            % {"number": number, "minimum": minimum, "maximum": maximum}
+        )
     return number

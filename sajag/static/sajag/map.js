@@ -22,7 +22,7 @@
           var p = f.properties, c = f.geometry.coordinates;
           var marker = L.circleMarker([c[1], c[0]], {
             radius: p.kind === "hoarding" ? 7 : 9, color: "#fff", weight: 2,
-            fillColor: colours[p.status] || "#333", fillOpacity: 0.9
+            fillColor: colours[p.status] || "#333", fillOpacity: 0.9, className: "sajag-marker sajag-" + p.kind
           });
           var box = document.createElement("div");
           var title = document.createElement("strong"); title.textContent = p.title; box.appendChild(title);
