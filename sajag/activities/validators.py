@@ -94,6 +94,11 @@ def date(value) -> dt.date:
     if isinstance(value, dt.date):
         return value
     text = str(value).strip()
+    if len(text) == 10 and text[4] == "-":
+        try:
+            return dt.date.fromisoformat(text)  # the common case, in C
+        except ValueError:
+            pass
     for fmt in DATE_FORMATS:
         try:
             return dt.datetime.strptime(text, fmt).date()

@@ -80,6 +80,11 @@ def _shapes() -> dict[str, tuple]:
     return {f["properties"]["code"]: (g := shape(f["geometry"]), prep(g)) for f in geojson()["features"]}
 
 
+def district_shape(code: str):
+    """The district's (simplified) polygon, for vectorised checks with shapely."""
+    return _shapes()[code][0]
+
+
 def district_at(lat: float, lon: float) -> str | None:
     """The code of the district containing the point, or None outside Rajasthan."""
     point = Point(lon, lat)
