@@ -302,3 +302,68 @@ def test_the_service_worker_is_served_from_the_root(client):
     response = client.get("/sw.js")
     assert response.status_code == 200 and "sajag-field" in response.content.decode()
     assert response["Content-Type"].startswith("application/javascript")
+
+
+@pytest.mark.django_db
+def test_the_districts_i_and_pr_officer_registers_an_influencer_and_others_see_it_by_scope(client, people):
+    from sajag.activities.models import Influencer
+    from sajag.geo.models import District
+
+    jaipur = District.objects.get(code="jaipur")
+    client.force_login(people["dpro"])
+    response = client.post(
+        reverse("activities:influencers"),
+        {
+            "district": jaipur.pk,
+            "name": "Jaipur Wala",
+            "instagram": "@jaipurwala",
+            "followers": "120000",
+            "followers_read_on": "2026-10-01",
+        },
+    )
+    assert response.status_code == 302
+    assert Influencer.objects.get().created_by == people["dpro"]
+    bad = client.post(reverse("activities:influencers"), {"district": jaipur.pk, "name": "No Handle"})
+    assert "Give at least one handle or page." in bad.content.decode()
+    for who, sees in (("collector", True), ("ipr_nodal", True), ("state", True), ("other_collector", False)):
+        client.force_login(people[who])
+        assert ("Jaipur Wala" in client.get(reverse("activities:influencers")).content.decode()) is sees
+    client.force_login(people["collector"])
+    assert (
+        client.post(reverse("activities:influencers"), {"district": jaipur.pk, "name": "X", "x": "@x"}).status_code
+        == 403
+    )
+
+
+@pytest.mark.django_db
+def test_a_newer_reading_of_a_post_keeps_the_earlier_one(client, people):
+    from sajag.activities.models import SocialPost
+
+    social = Assignment.objects.get(directive__number=2, district__code="jaipur")
+    post = actions.add_record(
+        model=SocialPost,
+        assignment=social,
+        by=people["dpro"],
+        fields={
+            "platform": "x",
+            "account_kind": "district",
+            "handle": "@dmjaipur",
+            "url": "https://x.com/dmjaipur/status/1843000000000000001",
+            "posted_at": dt.datetime(2026, 10, 5, 10, tzinfo=dt.UTC),
+        },
+    )
+    client.force_login(people["dpro"])
+    url = reverse("activities:reading-add", args=[post.pk])
+    assert client.post(url, {"read_on": "2026-10-06", "reach": "1200"}).status_code == 302
+    assert client.post(url, {"read_on": "2026-10-12", "reach": "5400", "engagement": "310"}).status_code == 302
+    assert list(post.readings.values_list("read_on", "reach")) == [
+        (dt.date(2026, 10, 6), 1200),
+        (dt.date(2026, 10, 12), 5400),
+    ]
+    client.post(url, {"read_on": "2026-10-13"})  # no figure
+    assert post.readings.count() == 2
+    client.force_login(people["other_dpro"])
+    assert client.post(url, {"read_on": "2026-10-14", "reach": "1"}).status_code == 404
+    client.force_login(people["collector"])
+    assert client.post(url, {"read_on": "2026-10-14", "reach": "1"}).status_code == 403
+    assert post.readings.count() == 2

@@ -155,3 +155,10 @@ def add_reading(*, post: SocialPost, by, read_on, reach=None, impressions=None, 
             defaults={"reach": reach, "impressions": impressions, "engagement": engagement, "recorded_by": by},
         )
     return reading
+
+
+def add_influencer(*, by, fields: dict):
+    from .models import Influencer
+
+    with transaction.atomic(), set_actor(by):
+        return Influencer.objects.create(created_by=by, **fields)

@@ -200,3 +200,37 @@ class ImportForm(forms.Form):
         if f.size > 50 * 1024 * 1024:
             raise forms.ValidationError(_("The file is larger than 50 MB: split it into parts."))
         return f
+
+
+class InfluencerForm(forms.ModelForm):
+    class Meta:
+        model = Influencer
+        fields = ["district", "name", "instagram", "facebook", "x", "youtube", "followers", "followers_read_on"]
+        widgets = {"followers_read_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, districts=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = (
+            districts if districts is not None else self.fields["district"].queryset.none()
+        )
+
+    def clean(self):
+        data = super().clean()
+        if not any(data.get(k) for k in ("instagram", "facebook", "x", "youtube")):
+            raise forms.ValidationError(_("Give at least one handle or page."))
+        if data.get("followers") is not None and not data.get("followers_read_on"):
+            self.add_error("followers_read_on", _("Say when the follower count was read."))
+        return data
+
+
+class ReadingForm(forms.Form):
+    read_on = forms.DateField(label=_("Figures read on"), widget=forms.DateInput(attrs={"type": "date"}))
+    reach = forms.IntegerField(label=_("Unique reach"), required=False, min_value=0)
+    impressions = forms.IntegerField(label=_("Impressions"), required=False, min_value=0)
+    engagement = forms.IntegerField(label=_("Engagement"), required=False, min_value=0)
+
+    def clean(self):
+        data = super().clean()
+        if all(data.get(k) is None for k in ("reach", "impressions", "engagement")):
+            raise forms.ValidationError(_("Enter at least one figure."))
+        return data

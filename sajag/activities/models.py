@@ -108,6 +108,9 @@ class Influencer(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def handles(self) -> list[str]:
+        return [h for h in (self.instagram, self.facebook, self.x, self.youtube) if h]
+
 
 class SocialPost(RecordBase):
     class Account(models.TextChoices):

@@ -11,19 +11,20 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sajag import clock
 from sajag.accounts.scope import scope_for
 from sajag.campaigns.access import current_campaign, get_assignment_for_user
 from sajag.campaigns.models import Assignment, Directive, Status
 from sajag.geo import boundaries
+from sajag.geo.models import District
 
 from . import actions, importing, jobs
 from .checks import evidence_warnings
 from .evidence import EvidenceError
-from .forms import FORMS, ImportForm
-from .models import BillRun, Evidence, Hoarding, ImportJob, OutreachMeeting, SocialPost
+from .forms import FORMS, ImportForm, InfluencerForm, ReadingForm
+from .models import BillRun, Evidence, Hoarding, ImportJob, Influencer, OutreachMeeting, SocialPost
 
 MODELS = {
     "hoardings": Hoarding,
@@ -244,7 +245,11 @@ def import_template(request: HttpRequest, channel: str, fmt: str) -> HttpRespons
 def map_page(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("campaigns.view_dashboard"):
         raise PermissionDenied(_("Your account has no active posting."))
-    return render(request, "activities/map.html", {"attribution": boundaries.ATTRIBUTION, "statuses": Status.choices})
+    return render(
+        request,
+        "activities/map.html",
+        {"attribution": boundaries.ATTRIBUTION, "statuses": Status.choices, "districts": District.objects.all()},
+    )
 
 
 @require_GET
@@ -306,3 +311,54 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     response["Service-Worker-Allowed"] = "/"
     response["Cache-Control"] = "no-cache"
     return response
+
+
+# ---- influencers and readings ---------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def influencers(request: HttpRequest) -> HttpResponse:
+    """The district's registry of local influencers; I&PR officers of the district add to it."""
+    scope = scope_for(request.user)
+    if scope.is_empty:
+        raise PermissionDenied(_("Your account has no active posting."))
+    visible = Influencer.objects.select_related("district")
+    if not (scope.everything or scope.departments):  # district-level postings: their districts
+        visible = visible.filter(district__in=set(scope.districts) | {d for d, _ in scope.district_departments})
+    districts = District.objects.filter(pk__in=_influencer_districts(request.user))
+    form = InfluencerForm(request.POST or None, districts=districts)
+    if request.method == "POST":
+        if not districts.exists():
+            raise PermissionDenied(_("Only the district's I&PR officers register influencers."))
+        if form.is_valid():
+            actions.add_influencer(by=request.user, fields=form.cleaned_data)
+            messages.success(request, _("Influencer registered."))
+            return redirect("activities:influencers")
+    return render(
+        request, "activities/influencers.html", {"influencers": visible, "form": form, "can_add": districts.exists()}
+    )
+
+
+def _influencer_districts(user) -> list[int]:
+    """Districts whose social-media assignment the user may add records to."""
+    campaign = current_campaign()
+    social = Assignment.objects.filter(directive__meeting__campaign=campaign, directive__channel="social_media")
+    return [a.district_id for a in social.select_related("district") if user.has_perm("activities.add_record", a)]
+
+
+@require_POST
+@login_required
+def reading_add(request: HttpRequest, pk: int) -> HttpResponse:
+    post = SocialPost.objects.select_related("assignment").filter(pk=pk).first()
+    if post is None or not request.user.has_perm("campaigns.view_assignment", post.assignment):
+        raise Http404(_("No such post in your area of work."))
+    if not request.user.has_perm("activities.add_record", post.assignment):
+        raise PermissionDenied(_("You cannot add records to this assignment."))
+    form = ReadingForm(request.POST)
+    if form.is_valid():
+        actions.add_reading(post=post, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Reading saved; earlier readings are kept."))
+    else:
+        messages.error(request, "; ".join(" ".join(errors) for errors in form.errors.values()))
+    return redirect("campaigns:assignment-detail", pk=post.assignment_id)
