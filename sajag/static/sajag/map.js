@@ -7,7 +7,8 @@
   var map = L.map(el, { attributionControl: true }).setView([26.6, 73.8], 6);
   map.attributionControl.addAttribution(el.dataset.attribution);
   fetch(el.dataset.districts).then(function (r) { return r.json(); }).then(function (geo) {
-    var layer = L.geoJSON(geo, { style: { color: "#0b4f8a", weight: 1, fillColor: "#e8f1fb", fillOpacity: 0.5 } }).addTo(map);
+    var layer = L.geoJSON(geo, { interactive: false, style: { color: "#0b4f8a", weight: 1, fillColor: "#e8f1fb", fillOpacity: 0.5 } }).addTo(map);
+    layer.bringToBack();
     map.fitBounds(layer.getBounds());
   });
   var markers = L.layerGroup().addTo(map);
