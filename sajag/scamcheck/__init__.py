@@ -1,0 +1,302 @@
+"""Sajag's scam check: a message, link or phone number in, an explained verdict out.
+
+Plain Python: imports nothing from Django or the rest of Sajag; no I/O, no network.
+
+    >>> v = check_message("Your SBI KYC expired, update today: http://sbi-kyc.top/u")
+    >>> v.level
+    'likely_scam'
+    >>> [s.id for s in v.signals][:2]
+    ['kyc_update', 'urgency']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import links as _links
+from . import numbers as _numbers
+from .normalize import normalize
+from .rules import load
+
+__all__ = ["LEVELS", "Signal", "Verdict", "check_link", "check_message", "check_number"]
+
+LIKELY_SCAM, SUSPICIOUS, PROMOTIONAL, NO_SIGNS = "likely_scam", "suspicious", "promotional", "no_warning_signs"
+LEVELS = (LIKELY_SCAM, SUSPICIOUS, PROMOTIONAL, NO_SIGNS)
+SCAM_AT, SUSPICIOUS_AT = 4.0, 2.0
+MAX_CHARS = 5000  # a message longer than this is checked on its first 5,000 characters
+
+LEVEL_LABELS = {
+    LIKELY_SCAM: ("Likely scam", "संभावित ठगी"),
+    SUSPICIOUS: ("Suspicious", "संदिग्ध"),
+    PROMOTIONAL: ("Promotional", "प्रचार संदेश"),
+    NO_SIGNS: ("No warning signs found", "कोई चेतावनी संकेत नहीं मिला"),
+}
+
+ADVICE = {
+    LIKELY_SCAM: [
+        (
+            "Do not click its links, call its numbers, or share any OTP, PIN or password.",
+            "इसके लिंक पर क्लिक न करें, इसके नंबरों पर कॉल न करें, और कोई ओटीपी, पिन या पासवर्ड साझा न करें।",
+        ),
+    ],
+    SUSPICIOUS: [
+        (
+            "Check with the organisation through its official website, app or the number printed on your card or bill — not the one in the message.",
+            "संस्था से उसकी आधिकारिक वेबसाइट, ऐप या अपने कार्ड/बिल पर छपे नंबर से पुष्टि करें — संदेश में दिए नंबर से नहीं।",
+        ),
+    ],
+    PROMOTIONAL: [
+        (
+            "To stop promotional messages, register for Do Not Disturb by calling or sending an SMS to 1909.",
+            "प्रचार संदेश रोकने के लिए 1909 पर कॉल या एसएमएस करके 'डू नॉट डिस्टर्ब' में पंजीकरण करें।",
+        ),
+    ],
+    NO_SIGNS: [
+        (
+            "Sajag found none of the warning signs it knows. That does not prove the message is safe: never share an OTP or PIN.",
+            "सजग को इसमें कोई ज्ञात चेतावनी संकेत नहीं मिला। इसका अर्थ यह नहीं कि संदेश सुरक्षित है: ओटीपी या पिन कभी साझा न करें।",
+        ),
+    ],
+}
+ALWAYS = [
+    (
+        "If you have lost money, call 1930 at once: the first hours decide whether the bank can hold it. Then complete the complaint on cybercrime.gov.in.",
+        "अगर पैसे गए हैं तो तुरंत 1930 पर कॉल करें: पहले कुछ घंटे तय करते हैं कि बैंक पैसा रोक पाएगा या नहीं। फिर cybercrime.gov.in पर शिकायत पूरी करें।",
+    ),
+    (
+        "No money lost? Report the suspicious call, SMS or WhatsApp message on Chakshu (sancharsaathi.gov.in) within 30 days, and block the sender.",
+        "पैसे नहीं गए? संदिग्ध कॉल, एसएमएस या व्हाट्सएप संदेश की शिकायत 30 दिन के भीतर चक्षु (sancharsaathi.gov.in) पर करें और भेजने वाले को ब्लॉक करें।",
+    ),
+]
+
+
+@dataclass(frozen=True)
+class Signal:
+    id: str
+    typology: str
+    weight: float
+    evidence: str  # the matched words, as written in the message
+    span: tuple[int, int]  # where they are in the message (start, end)
+    en: str
+    hi: str
+
+    def explanation(self, lang: str = "hi") -> str:
+        return self.en if lang == "en" else self.hi
+
+
+@dataclass(frozen=True)
+class Verdict:
+    level: str
+    score: float
+    signals: tuple[Signal, ...]
+    typology: str | None  # the fraud type the signals point to most
+    advice: tuple[tuple[str, str], ...]  # (English, Hindi) lines, most important first
+    lang: str = "hi"
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def label(self) -> str:
+        en, hi = LEVEL_LABELS[self.level]
+        return en if self.lang == "en" else hi
+
+    def advice_lines(self) -> list[str]:
+        return [en if self.lang == "en" else hi for en, hi in self.advice]
+
+    @property
+    def warning_signals(self) -> tuple[Signal, ...]:
+        return tuple(s for s in self.signals if s.weight > 0)
+
+
+def _verdict(score: float, signals: list[Signal], promo: bool, lang: str, notes=()) -> Verdict:
+    score = round(score, 2)
+    if score >= SCAM_AT:
+        level = LIKELY_SCAM
+    elif score >= SUSPICIOUS_AT:
+        level = SUSPICIOUS
+    elif promo:
+        level = PROMOTIONAL
+    else:
+        level = NO_SIGNS
+    totals: dict[str, float] = {}
+    for s in signals:
+        if s.weight > 0 and s.typology not in ("pressure", "link"):
+            totals[s.typology] = totals.get(s.typology, 0) + s.weight
+    typology = max(totals, key=totals.get) if totals and level in (LIKELY_SCAM, SUSPICIOUS) else None
+    signals.sort(key=lambda s: (-s.weight, s.span))
+    return Verdict(level, score, tuple(signals), typology, tuple(ADVICE[level] + ALWAYS), lang, tuple(notes))
+
+
+def _language(lang: str | None, text: str) -> str:
+    if lang in ("hi", "en"):
+        return lang
+    devanagari = sum(1 for c in text if "\u0900" <= c <= "\u097f")
+    return "hi" if devanagari >= 3 else "en"
+
+
+def check_message(text: str, sender: str | None = None, lang: str | None = None) -> Verdict:
+    """Check an SMS, WhatsApp or e-mail text (and, if given, who sent it)."""
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    notes = []
+    if len(text) > MAX_CHARS:
+        text = text[:MAX_CHARS]
+        notes.append("truncated")
+    lang = _language(lang, text)
+    norm = normalize(text)
+    rules, promos = load()
+    signals: list[Signal] = []
+    score = 0.0
+    for rule in rules:
+        found = rule.search(norm.text)
+        if found is None:
+            continue
+        if rule.unless is not None and rule.unless.search(norm.text):
+            continue
+        if rule.requires is not None and not rule.requires.search(norm.text):
+            continue
+        start, end = norm.span(*found)
+        signals.append(Signal(rule.id, rule.typology, rule.weight, text[start:end], (start, end), rule.en, rule.hi))
+        score += rule.weight
+    promo = any(r.search(norm.text) for r in promos)
+    for m in _links.find_links(text):
+        for sign in _links.link_signs(m.group(0)):
+            if any(s.id == sign.id for s in signals):
+                continue
+            signals.append(Signal(sign.id, "link", sign.weight, m.group(0), m.span(), sign.en, sign.hi))
+            score += sign.weight
+    if sender:
+        for s in _sender_signals(sender, norm.text):
+            signals.append(s)
+            score += s.weight
+    if not norm.text.strip():
+        notes.append("empty")
+    return _verdict(score, signals, promo, lang, notes)
+
+
+INSTITUTION_WORDS = (
+    "bank",
+    "electric",
+    "bijli",
+    "बिजली",
+    "बैंक",
+    "kyc",
+    "केवाईसी",
+    "aadhaar",
+    "आधार",
+    "police",
+    "पुलिस",
+    "customs",
+    "trai",
+    "sim",
+    "सिम",
+    "income tax",
+    "government",
+    "सरकार",
+    "upi",
+    "paytm",
+    "phonepe",
+)
+
+
+def _sender_signals(sender: str, norm_text: str) -> list[Signal]:
+    info = _numbers.classify(sender)
+    claims = any(w in norm_text for w in INSTITUTION_WORDS)
+    span = (0, 0)
+    if info.kind == "foreign":
+        return [
+            Signal(
+                "sender_foreign",
+                "impersonation",
+                2.5 if claims else 1.5,
+                sender,
+                span,
+                f"The sender's number is from {info.country} (not +91). Indian banks, utilities and offices do not contact you from foreign numbers.",
+                f"भेजने वाले का नंबर {info.country} का है (+91 नहीं)। भारतीय बैंक, बिजली कंपनियां और दफ्तर विदेशी नंबरों से संपर्क नहीं करते।",
+            )
+        ]
+    if info.kind == "indian_mobile" and claims:
+        return [
+            Signal(
+                "sender_personal_mobile",
+                "impersonation",
+                2.5,
+                sender,
+                span,
+                "A message about a bank, utility or government matter came from a personal 10-digit mobile number. Such organisations send SMS from registered headers like 'VM-SBIINB-S', not from mobile numbers.",
+                "बैंक, बिजली या सरकारी काम का संदेश एक निजी 10 अंकों के मोबाइल नंबर से आया है। ऐसे संस्थान एसएमएस 'VM-SBIINB-S' जैसे पंजीकृत हेडर से भेजते हैं, मोबाइल नंबर से नहीं।",
+            )
+        ]
+    return []
+
+
+def check_link(url: str, lang: str | None = None) -> Verdict:
+    """Check one web address by its shape alone; the page is never fetched."""
+    url = (url or "").strip()[:2000]
+    signals = (
+        [Signal(s.id, "link", s.weight, url, (0, len(url)), s.en, s.hi) for s in _links.link_signs(url)] if url else []
+    )
+    return _verdict(sum(s.weight for s in signals), signals, False, lang or "hi", () if url else ("empty",))
+
+
+def check_number(number: str, lang: str | None = None) -> Verdict:
+    """What a phone number or SMS sender header says by itself."""
+    info = _numbers.classify(number or "")
+    lang = lang or "hi"
+    span = (0, len(number or ""))
+    signals: list[Signal] = []
+    notes: list[str] = [info.kind]
+    if info.kind == "foreign":
+        signals.append(
+            Signal(
+                "number_foreign",
+                "impersonation",
+                2,
+                number,
+                span,
+                f"This is a number from {info.country}, not India (+91). Calls or WhatsApp from foreign numbers claiming to be an Indian bank, police or office are a known fraud.",
+                f"यह {info.country} का नंबर है, भारत (+91) का नहीं। विदेशी नंबरों से खुद को भारतीय बैंक, पुलिस या दफ्तर बताने वाली कॉल या व्हाट्सएप ज्ञात ठगी है।",
+            )
+        )
+    elif info.series_140:
+        return _verdict(
+            0,
+            [
+                Signal(
+                    "number_140_series",
+                    "promotional",
+                    0,
+                    number,
+                    span,
+                    "Numbers starting with 140 are used for telemarketing calls.",
+                    "140 से शुरू होने वाले नंबर टेलीमार्केटिंग कॉल के लिए उपयोग होते हैं।",
+                )
+            ],
+            True,
+            lang,
+            notes,
+        )
+    elif info.series_1600:
+        signals.append(
+            Signal(
+                "number_1600_series",
+                "genuine",
+                0,
+                number,
+                span,
+                "Numbers starting with 1600 are reserved for service calls by banks and other regulated financial entities.",
+                "1600 से शुरू होने वाले नंबर बैंकों और अन्य विनियमित वित्तीय संस्थाओं की सेवा कॉल के लिए आरक्षित हैं।",
+            )
+        )
+    elif info.kind == "header":
+        signals.append(
+            Signal(
+                "registered_header",
+                "genuine",
+                0,
+                number,
+                span,
+                "This is a registered business SMS header, not a personal number. Still check what the message asks for.",
+                "यह पंजीकृत व्यावसायिक एसएमएस हेडर है, निजी नंबर नहीं। फिर भी देखें कि संदेश क्या मांग रहा है।",
+            )
+        )
+    return _verdict(sum(s.weight for s in signals), signals, False, lang, notes)

@@ -1,0 +1,109 @@
+"""Command line: check one message, or a CSV of messages.
+
+    python -m sajag.scamcheck "Your KYC has expired, update today: bit.ly/x"
+    python -m sajag.scamcheck --sender VM-HDFCBK-T "123456 is your OTP. Do not share it."
+    python -m sajag.scamcheck --csv messages.csv --column text --out verdicts.csv
+    python -m sajag.scamcheck --link http://sbi-kyc.top/u
+    python -m sajag.scamcheck --number +923001234567
+
+Batch mode reads the text column (and a sender column if --sender-column is given) and writes
+the same rows with verdict columns added: level, score, typology, signals.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+
+from . import check_link, check_message, check_number
+
+
+def _print(verdict, as_json: bool) -> None:
+    if as_json:
+        print(
+            json.dumps(
+                {
+                    "level": verdict.level,
+                    "score": verdict.score,
+                    "typology": verdict.typology,
+                    "signals": [
+                        {"id": s.id, "evidence": s.evidence, "span": s.span, "explanation": s.explanation(verdict.lang)}
+                        for s in verdict.signals
+                    ],
+                    "advice": verdict.advice_lines(),
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return
+    print(f"{verdict.label} (score {verdict.score})")
+    for s in verdict.signals:
+        print(f"  - [{s.id}] “{s.evidence}”: {s.explanation(verdict.lang)}")
+    for line in verdict.advice_lines():
+        print(f"  → {line}")
+
+
+def _batch(args) -> int:
+    with open(args.csv, encoding="utf-8-sig", newline="") as source:
+        reader = csv.DictReader(source)
+        if args.column not in (reader.fieldnames or []):
+            print(
+                f"{args.csv}: no column {args.column!r} (columns: {', '.join(reader.fieldnames or [])})",
+                file=sys.stderr,
+            )
+            return 2
+        fields = [*reader.fieldnames, "level", "score", "typology", "signals"]
+        if args.out:
+            with open(args.out, "w", encoding="utf-8", newline="") as out:
+                _write(reader, fields, out, args)
+        else:
+            _write(reader, fields, sys.stdout, args)
+    return 0
+
+
+def _write(reader, fields, out, args) -> None:
+    writer = csv.DictWriter(out, fieldnames=fields)
+    writer.writeheader()
+    for row in reader:
+        sender = row.get(args.sender_column) if args.sender_column else None
+        v = check_message(row[args.column] or "", sender=sender, lang=args.lang)
+        signals = " ".join(s.id for s in v.signals)
+        writer.writerow({**row, "level": v.level, "score": v.score, "typology": v.typology or "", "signals": signals})
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m sajag.scamcheck", description="Is this message a scam? An explained verdict."
+    )
+    parser.add_argument("text", nargs="?", help="the message (or '-' to read it from standard input)")
+    parser.add_argument("--sender", help="who sent it: an SMS header such as VM-HDFCBK-T, or a phone number")
+    parser.add_argument("--link", help="check one web address instead of a message")
+    parser.add_argument("--number", help="check one phone number or sender header")
+    parser.add_argument("--lang", choices=["hi", "en"], help="language of the explanation (default: the message's)")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument("--csv", help="batch mode: a CSV file of messages")
+    parser.add_argument("--column", default="text", help="batch mode: the column holding the message (default: text)")
+    parser.add_argument("--sender-column", help="batch mode: the column holding the sender, if any")
+    parser.add_argument("--out", help="batch mode: write here instead of standard output")
+    args = parser.parse_args(argv)
+    if args.csv:
+        return _batch(args)
+    if args.link:
+        verdict = check_link(args.link, lang=args.lang)
+    elif args.number:
+        verdict = check_number(args.number, lang=args.lang)
+    elif args.text:
+        text = sys.stdin.read() if args.text == "-" else args.text
+        verdict = check_message(text, sender=args.sender, lang=args.lang)
+    else:
+        parser.print_usage(sys.stderr)
+        return 2
+    _print(verdict, args.json)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
