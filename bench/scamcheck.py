@@ -8,6 +8,7 @@ normalisation step alone (the floor every message pays). The last line is one JS
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
@@ -41,10 +42,8 @@ def messages() -> list[tuple[str, str | None]]:
 
 
 def main() -> None:
-    try:
+    with contextlib.suppress(AttributeError, OSError):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
-    except (AttributeError, OSError):
-        pass
     data = messages()
     check_message(data[0][0])  # load and compile the rules outside the timing
     start = time.perf_counter()
