@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "sajag.accounts",
     "sajag.campaigns",
     "sajag.activities",
+    "sajag.public",
 ]
 
 MIDDLEWARE = [

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from sajag.accounts.views import switch_language
 from sajag.activities.views import service_worker
+from sajag.public.views import scam_check_api
 
 
 def _admin_allowed(request) -> bool:
@@ -19,12 +20,14 @@ urlpatterns = [
     # The offline queue's service worker: served from the root so that it may cover /field/
     # in both languages (/field/ and /en/field/).
     path("sw.js", service_worker, name="service-worker"),
+    path("api/scamcheck/", scam_check_api, name="scamcheck-api"),
 ]
 # Hindi at /..., English at /en/...: the language lives in the URL, not in a cookie.
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("sajag.accounts.urls")),
     path("", include("sajag.activities.urls")),
+    path("", include("sajag.public.urls")),
     path("", include("sajag.campaigns.urls")),
     prefix_default_language=False,
 )

@@ -1,0 +1,172 @@
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sajag import clock, scamcheck
+from sajag.bilingual import current_lang
+
+from .forms import MAX_TEXT, ScamCheckForm
+from .models import SharedMessage
+from .ratelimit import allow
+
+TYPOLOGY_LABELS = {
+    "electricity_disconnection": ("Electricity disconnection", "बिजली कनेक्शन काटने की धमकी"),
+    "kyc_pan_aadhaar": ("KYC / PAN / Aadhaar update", "केवाईसी / पैन / आधार अपडेट"),
+    "sim_telecom": ("SIM blocking", "सिम बंद करने की धमकी"),
+    "digital_arrest": ("'Digital arrest', courier, customs", "'डिजिटल अरेस्ट', कूरियर, कस्टम"),
+    "job_task": ("Part-time job / task", "पार्ट-टाइम नौकरी / टास्क"),
+    "investment_trading": ("Investment / trading", "निवेश / ट्रेडिंग"),
+    "loan_app": ("Loan offer / fee", "लोन का लालच / शुल्क"),
+    "upi_collect_qr": ("UPI PIN or QR to 'receive' money", "पैसे 'पाने' के लिए यूपीआई पिन या क्यूआर"),
+    "otp_pin_request": ("Asking for OTP / PIN / CVV", "ओटीपी / पिन / सीवीवी मांगना"),
+    "lottery_prize": ("Lottery / prize", "लॉटरी / इनाम"),
+    "fake_customer_care": ("Fake customer care / refund", "नकली कस्टमर केयर / रिफंड"),
+    "malicious_app": ("App file (.apk)", "ऐप फाइल (.apk)"),
+    "sextortion": ("Threat to share a video", "वीडियो फैलाने की धमकी"),
+    "impersonation": ("Posing as an organisation", "संस्था होने का दिखावा"),
+}
+
+
+def typology_label(key: str | None) -> str:
+    if not key:
+        return ""
+    en, hi = TYPOLOGY_LABELS.get(key, (key, key))
+    return en if current_lang() == "en" else hi
+
+
+def highlighted(text: str, verdict: scamcheck.Verdict) -> str:
+    """The message with each warning sign's words marked, everything else escaped."""
+    spans = sorted({s.span for s in verdict.warning_signals if s.span[1] > s.span[0] and s.span[1] <= len(text)})
+    out, pos = [], 0
+    for start, end in spans:
+        if start < pos:
+            continue  # overlapping marks: keep the first
+        out.append(escape(text[pos:start]))
+        out.append(f"<mark>{escape(text[start:end])}</mark>")
+        pos = end
+    out.append(escape(text[pos:]))
+    return mark_safe("".join(out))  # noqa: S308 — every piece of the message is escaped
+
+
+@require_http_methods(["GET", "POST"])
+def scam_check(request: HttpRequest) -> HttpResponse:
+    form = ScamCheckForm(request.POST or None)
+    context = {"form": form, "limit": MAX_TEXT}
+    if request.method == "POST":
+        if not allow(request, "scamcheck-page", limit=30):
+            return render(request, "public/scam_check.html", context | {"throttled": True}, status=429)
+        if form.is_valid():
+            data = form.cleaned_data
+            verdict = scamcheck.check_message(data["text"], sender=data["sender"] or None, lang=current_lang())
+            shared = False
+            if data["share"]:
+                SharedMessage.objects.create(
+                    text=data["text"],
+                    level=verdict.level,
+                    typology=verdict.typology or "",
+                    signals=[s.id for s in verdict.warning_signals],
+                    language=current_lang(),
+                    district=data.get("district"),
+                    shared_on=clock.today(),
+                )
+                shared = True
+            context |= {
+                "verdict": verdict,
+                "marked": highlighted(data["text"], verdict),
+                "typology": typology_label(verdict.typology),
+                "shared": shared,
+            }
+    return render(request, "public/scam_check.html", context, status=400 if form.errors else 200)
+
+
+@csrf_exempt  # a JSON API for other systems: no cookies, no session, nothing to forge
+@require_POST
+def scam_check_api(request: HttpRequest) -> JsonResponse:
+    if not allow(request, "scamcheck-api", limit=60):
+        return JsonResponse({"error": "rate_limited", "detail": "At most 60 checks a minute per client."}, status=429)
+    try:
+        body = json.loads(request.body or b"{}")
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return JsonResponse({"error": "invalid_json", "detail": "Send a JSON object."}, status=400)
+    if not isinstance(body, dict):
+        return JsonResponse({"error": "invalid_json", "detail": "Send a JSON object."}, status=400)
+    kind = next((k for k in ("text", "link", "number") if isinstance(body.get(k), str) and body[k].strip()), None)
+    if kind is None:
+        return JsonResponse(
+            {"error": "missing_field", "field": "text", "detail": "Give one of: text, link, number."}, status=400
+        )
+    if len(body[kind]) > MAX_TEXT:
+        return JsonResponse(
+            {"error": "too_long", "field": kind, "detail": f"At most {MAX_TEXT} characters."}, status=400
+        )
+    lang = body.get("lang") if body.get("lang") in ("hi", "en") else None
+    sender = body.get("sender") if isinstance(body.get("sender"), str) else None
+    if kind == "text":
+        v = scamcheck.check_message(body["text"], sender=sender, lang=lang)
+    elif kind == "link":
+        v = scamcheck.check_link(body["link"], lang=lang)
+    else:
+        v = scamcheck.check_number(body["number"], lang=lang)
+    return JsonResponse(
+        {
+            "level": v.level,
+            "label": v.label,
+            "score": v.score,
+            "typology": v.typology,
+            "signals": [
+                {
+                    "id": s.id,
+                    "weight": s.weight,
+                    "evidence": s.evidence,
+                    "span": list(s.span),
+                    "explanation": s.explanation(v.lang),
+                }
+                for s in v.signals
+            ],
+            "advice": v.advice_lines(),
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@require_GET
+@login_required
+def shared_trends(request: HttpRequest) -> HttpResponse:
+    """What citizens shared, by fraud type, day and district: what to warn about next week."""
+    if not request.user.has_perm("campaigns.view_dashboard"):
+        raise PermissionDenied(_("Your account has no active posting."))
+    rows = list(
+        SharedMessage.objects.values_list("shared_on", "typology", "district__name_en", "district__name_hi", "level")
+    )
+    by_type = Counter(t or "—" for _d, t, *_ in rows)
+    by_day: dict = defaultdict(Counter)
+    by_district: dict = defaultdict(Counter)
+    lang = current_lang()
+    for day, typ, en, hi, _level in rows:
+        by_day[day][typ or "—"] += 1
+        by_district[(hi if lang == "hi" else en) or _("Not said")][typ or "—"] += 1
+    types = [t for t, _n in by_type.most_common()]
+    return render(
+        request,
+        "public/shared_trends.html",
+        {
+            "total": len(rows),
+            "types": [(t, typology_label(t) or t, by_type[t]) for t in types],
+            "days": [(d, [by_day[d][t] for t in types]) for d in sorted(by_day, reverse=True)[:28]],
+            "districts": sorted(
+                ((name, [c[t] for t in types], sum(c.values())) for name, c in by_district.items()), key=lambda r: -r[2]
+            ),
+            "recent": SharedMessage.objects.select_related("district")[:20],
+        },
+    )
