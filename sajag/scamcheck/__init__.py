@@ -11,6 +11,7 @@ Plain Python: imports nothing from Django or the rest of Sajag; no I/O, no netwo
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from . import links as _links
@@ -126,11 +127,13 @@ def _verdict(score: float, signals: list[Signal], promo: bool, lang: str, notes=
     return Verdict(level, score, tuple(signals), typology, tuple(ADVICE[level] + ALWAYS), lang, tuple(notes))
 
 
+DEVANAGARI = re.compile("[\u0900-\u097f]")
+
+
 def _language(lang: str | None, text: str) -> str:
     if lang in ("hi", "en"):
         return lang
-    devanagari = sum(1 for c in text if "\u0900" <= c <= "\u097f")
-    return "hi" if devanagari >= 3 else "en"
+    return "hi" if len(DEVANAGARI.findall(text, 0, 2000)) >= 3 else "en"
 
 
 def check_message(text: str, sender: str | None = None, lang: str | None = None) -> Verdict:
