@@ -39,6 +39,9 @@ PERSONAS = [
     Persona("no_posting", None),
 ]
 
+# Every persona's key, for the permission tests that try each of them (plus "anonymous").
+ALL = [p.key for p in PERSONAS]
+
 
 def make_personas() -> dict[str, User]:
     global _HASH

@@ -12,21 +12,7 @@ from sajag.activities.models import Evidence, Hoarding, ImportJob, OutreachMeeti
 from sajag.campaigns.models import Assignment
 
 from . import images
-
-ALL = [
-    "state",
-    "ipr_nodal",
-    "energy_nodal",
-    "collector",
-    "sp",
-    "dpro",
-    "discom",
-    "field",
-    "viewer",
-    "other_collector",
-    "other_dpro",
-    "no_posting",
-]
+from .personas import ALL
 
 
 def hoarding_post(**extra):

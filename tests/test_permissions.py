@@ -8,20 +8,7 @@ from django.urls import reverse
 from sajag.campaigns import actions
 from sajag.campaigns.models import ActionTakenReport, Assignment, Status
 
-ALL = [
-    "state",
-    "ipr_nodal",
-    "energy_nodal",
-    "collector",
-    "sp",
-    "dpro",
-    "discom",
-    "field",
-    "viewer",
-    "other_collector",
-    "other_dpro",
-    "no_posting",
-]
+from .personas import ALL
 
 
 def login(client, people, who):
