@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "sajag.campaigns",
     "sajag.activities",
     "sajag.public",
+    "sajag.reach",
 ]
 
 MIDDLEWARE = [

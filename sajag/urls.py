@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("sajag.accounts.urls")),
     path("", include("sajag.activities.urls")),
     path("", include("sajag.public.urls")),
+    path("", include("sajag.reach.urls")),
     path("", include("sajag.campaigns.urls")),
     prefix_default_language=False,
 )

@@ -65,6 +65,52 @@ def seed_records(campaign: Campaign) -> int:
     for code, sites in DEMO_SITES.items():
         for a in reported.filter(district__code=code).select_related("directive", "district", "department", "report"):
             made += _seed_assignment(a, sites, rng)
+    made += _seed_bills_and_meetings_elsewhere(reported.exclude(district__code__in=DEMO_SITES), rng)
+    return made
+
+
+def _seed_bills_and_meetings_elsewhere(reported, rng) -> int:
+    """Every other reported bill run and meeting, without photos: enough for the reach map."""
+    from sajag.geo.models import District
+
+    households = {d.pk: float(d.households_2011) for d in District.objects.with_population()}
+    made = 0
+    for a in reported.select_related("directive__meeting__campaign", "district", "department", "report"):
+        client_id = uuid.uuid5(NAMESPACE, f"{a.pk}-elsewhere")
+        channel = a.directive.channel
+        day = a.directive.meeting.campaign.starts_on + dt.timedelta(days=rng.randint(2, 12))
+        if channel == Channel.UTILITY_BILLS:
+            share = rng.uniform(0.35, 0.9) if a.department.code == "energy" else rng.uniform(0.05, 0.2)
+            utility = a.district.discom_list()[0] if a.department.code == "energy" else f"PHED {a.district.name_en}"
+            model = BillRun
+            fields = {
+                "department": a.department,
+                "utility": utility,
+                "cycle": day.replace(day=1),
+                "bills_printed": int(households[a.district_id] * share),
+            }
+        elif channel in (Channel.TEACHER_MEETINGS, Channel.BANK_TRADER_MEETINGS):
+            model = OutreachMeeting
+            kind = "teachers_union" if channel == Channel.TEACHER_MEETINGS else "bank"
+            fields = {
+                "kind": kind,
+                "held_on": day,
+                "venue": "Collectorate meeting hall",
+                "organisations": "",
+                "attendees": rng.randint(30, 150),
+                "topics": [t.value for t in Topic],
+            }
+        else:
+            continue
+        if model.objects.filter(client_id=client_id).exists():
+            continue
+        try:
+            actions.record_with_evidence(
+                model=model, assignment=a, by=a.report.submitted_by, fields=fields, client_id=client_id
+            )
+            made += 1
+        except actions.DuplicateRecord:
+            pass
     return made
 
 
