@@ -152,3 +152,11 @@ def test_the_coverage_page_query_count_does_not_grow_with_records(client, people
             fields={"city": "Jaipur", "site": f"Site {i}", "language": "hi", "installed_on": dt.date(2026, 10, 5)},
         )
     assert _queries(client) == before
+
+
+@pytest.mark.django_db
+def test_how_it_was_made_reads_in_hindi_on_the_hindi_page(client, people, jaipur_records):
+    client.force_login(people["state"])
+    html = client.get("/reach/").content.decode()
+    assert "500,000 बिल × 0.85 घरों को" in html
+    assert "500,000 bills × 0.85" not in html

@@ -23,6 +23,7 @@ def test_bills_are_households_times_persons_per_household():
     r = bill_reach(bills=200_000, persons_per_household=5.39, a=A)
     assert r.persons == pytest.approx(200_000 * 0.85 * 5.39)
     assert r.formula == "200,000 bills × 0.85 to households × 5.39 persons per household"
+    assert r.formula_hi == "200,000 बिल × 0.85 घरों को × 5.39 व्यक्ति प्रति परिवार"
 
 
 def test_hoardings_are_sightings_over_frequency_capped_by_the_town():

@@ -112,8 +112,9 @@ class Assumptions:
 class ChannelReach:
     channel: str
     persons: float  # estimated distinct persons reached (before capping at the population)
-    formula: str  # how it was computed, in words and numbers
+    formula: str  # how it was computed, in words and numbers (English)
     inputs: dict[str, float]
+    formula_hi: str = ""  # the same in Hindi
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,7 @@ def bill_reach(*, bills: float, persons_per_household: float, a: Assumptions, ch
         persons,
         f"{bills:,.0f} bills × {share:g} to households × {persons_per_household:.2f} persons per household",
         {"bills": bills, "bill_domestic_share": share, "persons_per_household": persons_per_household},
+        f"{bills:,.0f} बिल × {share:g} घरों को × {persons_per_household:.2f} व्यक्ति प्रति परिवार",
     )
 
 
@@ -158,6 +160,8 @@ def hoarding_reach(*, sites: list[tuple[float | None, float]], urban_population:
         f"{sightings:,.0f} sightings ({len(sites)} sites × passers-by × days) ÷ {frequency:g} sightings per person, "
         f"at most {cap:,.0f} ({a['hoarding_city_cap']:g} of the urban population)",
         {"sites": len(sites), "sightings": sightings, "hoarding_frequency": frequency, "cap": cap},
+        f"{sightings:,.0f} बार देखा गया ({len(sites)} स्थान × राहगीर × दिन) ÷ {frequency:g} बार प्रति व्यक्ति, "
+        f"अधिकतम {cap:,.0f} (शहरी आबादी का {a['hoarding_city_cap']:g})",
     )
 
 
@@ -170,21 +174,30 @@ def social_reach(*, post_reach: list[float], a: Assumptions) -> ChannelReach:
         persons,
         f"{total:,.0f} reported unique reach over {len(post_reach)} posts ÷ {overlap:g} posts seen per person",
         {"posts": len(post_reach), "reported_reach": total, "social_overlap": overlap},
+        f"{len(post_reach)} पोस्ट की कुल बताई गई पहुंच {total:,.0f} ÷ {overlap:g} पोस्ट प्रति व्यक्ति",
     )
 
 
 MEETING_KINDS = ("teachers_union", "bank", "traders", "other")
+MEETING_KINDS_HI = {"teachers_union": "शिक्षक संघ", "bank": "बैंक", "traders": "व्यापारी", "other": "अन्य"}
 
 
 def meeting_reach(*, attendees_by_kind: dict[str, float], a: Assumptions) -> ChannelReach:
-    parts, persons = [], 0.0
+    parts, parts_hi, persons = [], [], 0.0
     for kind in MEETING_KINDS:
         n = _clean(attendees_by_kind.get(kind, 0))
         if n:
             factor = a[f"pass_on_{kind}"]
             persons += n * (1 + factor)
             parts.append(f"{n:,.0f} {kind.replace('_', ' ')} attendees × (1 + {factor:g})")
-    return ChannelReach("meetings", persons, " + ".join(parts) or "no meetings", dict(attendees_by_kind))
+            parts_hi.append(f"{n:,.0f} {MEETING_KINDS_HI[kind]} प्रतिभागी × (1 + {factor:g})")
+    return ChannelReach(
+        "meetings",
+        persons,
+        " + ".join(parts) or "no meetings",
+        dict(attendees_by_kind),
+        " + ".join(parts_hi) or "कोई बैठक नहीं",
+    )
 
 
 def qr_reach(*, visits: float) -> ChannelReach:
