@@ -6,10 +6,11 @@ from django.db import transaction
 
 from sajag.activities.seed import seed_records
 from sajag.campaigns.seed import DemoLogin, seed_all
+from sajag.reach.seed import seed_signals
 
 
 @transaction.atomic
 def seed_demo() -> tuple[object, list[DemoLogin], int, int]:
     campaign, logins, reports = seed_all()
-    records = seed_records(campaign)
+    records = seed_records(campaign) + seed_signals(campaign)
     return campaign, logins, reports, records

@@ -133,3 +133,28 @@ def test_a_district_without_a_channel_is_pointed_to_what_others_reach_with_it():
     channels = [ChannelReach("bills", 0, "", {}), ChannelReach("meetings", 1_000, "", {})]
     channel, gain = best_channel_to_grow(combine(1_000_000, channels), typical={"bills": 0.4, "meetings": 0.002})
     assert channel == "bills" and gain == pytest.approx(0.4 * (1 - 0.001), rel=1e-6)
+
+
+from sajag.reach.model import corrected, survey_estimate, wilson_interval  # noqa: E402
+
+
+def test_wilson_interval_by_hand():
+    low, high = wilson_interval(40, 100)
+    assert (round(low, 4), round(high, 4)) == (0.3094, 0.4980)
+    assert wilson_interval(0, 10)[0] == 0.0 and wilson_interval(10, 10)[1] == 1.0
+
+
+def test_a_survey_corrects_the_duplication_assumption():
+    # 400 asked: 120 knew 1930; 80 heard it on bills, 60 on hoardings (some on both).
+    s = survey_estimate(sample=400, knew=120, heard_via={"bills": 80, "hoardings": 60})
+    independent = 1 - (1 - 0.2) * (1 - 0.15)
+    assert s.share == 0.3 and s.independent == pytest.approx(independent)
+    assert s.overlap_factor == pytest.approx(0.3 / independent)
+    reach = combine(1_000_000, [ChannelReach("bills", 200_000, "", {}), ChannelReach("hoardings", 150_000, "", {})])
+    assert corrected(reach, s) == pytest.approx(reach.combined * 0.3 / independent)
+    assert reach.lower <= corrected(reach, s) <= reach.upper
+
+
+def test_a_survey_with_impossible_numbers_is_refused():
+    with pytest.raises(ValueError):
+        survey_estimate(sample=10, knew=11, heard_via={})

@@ -12,3 +12,5 @@ class ReachConfig(AppConfig):
         from . import models
 
         auditlog.register(models.AssumptionValue)
+        auditlog.register(models.RecallSurvey)
+        auditlog.register(models.OutcomeWeek)

@@ -242,3 +242,46 @@ def best_channel_to_grow(reach: DistrictReach, typical: dict[str, float] | None 
 
 def assumption_keys() -> list[str]:
     return list(DEFAULTS)
+
+
+@dataclass(frozen=True)
+class SurveyEstimate:
+    share: float  # who knew 1930 among those asked
+    low: float  # 95% confidence interval (Wilson)
+    high: float
+    sample: int
+    independent: float | None  # what the survey's own channel answers predict under random duplication
+    overlap_factor: float | None  # share ÷ independent: below 1 means channels overlap more than at random
+
+
+def wilson_interval(successes: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """The 95% Wilson score interval of a proportion (sound for small samples and extremes)."""
+    if n <= 0:
+        return (0.0, 1.0)
+    p = successes / n
+    denominator = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denominator
+    half = z * ((p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5) / denominator
+    return (max(0.0, centre - half), min(1.0, centre + half))
+
+
+def survey_estimate(*, sample: int, knew: int, heard_via: dict[str, int]) -> SurveyEstimate:
+    """A recall survey: `knew` of `sample` people knew 1930; `heard_via[c]` said they heard it
+    through channel c (several answers allowed)."""
+    if sample <= 0 or not 0 <= knew <= sample:
+        raise ValueError("the survey needs 0 <= knew <= sample and a sample above 0")
+    share = knew / sample
+    low, high = wilson_interval(knew, sample)
+    shares = [min(1.0, n / sample) for n in heard_via.values() if n > 0]
+    independent = 1 - prod(1 - s for s in shares) if shares else None
+    factor = share / independent if independent else None
+    return SurveyEstimate(share, low, high, sample, independent, factor)
+
+
+def corrected(reach: DistrictReach, survey: SurveyEstimate) -> float:
+    """The model's combined reach corrected by the overlap the district's survey measured:
+    combined × (survey share ÷ what its channel answers predict at random), kept within the
+    bounds [max r, min(1, Σ r)]."""
+    if survey.overlap_factor is None:
+        return reach.combined
+    return min(max(reach.combined * survey.overlap_factor, reach.lower), reach.upper)

@@ -19,3 +19,61 @@ class AssumptionValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} = {self.value}"
+
+
+class RecallSurvey(models.Model):
+    """A district's phone or field survey: 'have you heard of 1930? where?'"""
+
+    class Method(models.TextChoices):
+        PHONE = "phone", _("Phone")
+        FIELD = "field", _("Field")
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="surveys")
+    district = models.ForeignKey("geo.District", on_delete=models.PROTECT, related_name="+", verbose_name=_("district"))
+    conducted_on = models.DateField(_("conducted on"))
+    method = models.CharField(_("method"), max_length=10, choices=Method.choices)
+    sample_size = models.PositiveIntegerField(_("people asked"))
+    knew_1930 = models.PositiveIntegerField(_("knew 1930"))
+    heard_bills = models.PositiveIntegerField(_("heard it on a bill"), default=0)
+    heard_hoardings = models.PositiveIntegerField(_("heard it on a hoarding"), default=0)
+    heard_social = models.PositiveIntegerField(_("heard it on social media"), default=0)
+    heard_meetings = models.PositiveIntegerField(_("heard it at a meeting / from a teacher, bank or shop"), default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-conducted_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(knew_1930__lte=models.F("sample_size")), name="survey_knew_le_sample"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.district} {self.conducted_on}"
+
+    def heard_via(self) -> dict[str, int]:
+        return {
+            "bills": self.heard_bills,
+            "hoardings": self.heard_hoardings,
+            "social": self.heard_social,
+            "meetings": self.heard_meetings,
+        }
+
+
+class OutcomeWeek(models.Model):
+    """Weekly 1930 calls and cybercrime.gov.in complaints of a district (from the Police)."""
+
+    district = models.ForeignKey("geo.District", on_delete=models.PROTECT, related_name="+")
+    week_start = models.DateField(_("week starting"))
+    calls_1930 = models.PositiveIntegerField(_("calls to 1930"))
+    complaints = models.PositiveIntegerField(_("complaints on cybercrime.gov.in"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["district", "week_start"]
+        constraints = [models.UniqueConstraint(fields=["district", "week_start"], name="outcome_one_per_week")]
+
+    def __str__(self) -> str:
+        return f"{self.district} {self.week_start}"

@@ -7,4 +7,7 @@ urlpatterns = [
     path("reach/", views.coverage, name="coverage"),
     path("reach/data.json", views.coverage_data, name="coverage-data"),
     path("reach/assumptions/", views.assumptions, name="assumptions"),
+    path("reach/surveys/", views.surveys, name="surveys"),
+    path("reach/outcomes/", views.outcomes, name="outcomes"),
+    path("reach/outcomes/template.csv", views.outcome_template, name="outcome-template"),
 ]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,15 +11,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sajag.accounts.scope import scope_for
+from sajag.activities.importing import ImportRefused
 from sajag.bilingual import current_lang
 from sajag.campaigns.access import current_campaign
 from sajag.clock import today
 from sajag.geo import boundaries
 
 from . import actions, model
+from .charts import outcome_charts
 from .compute import assumptions_for, district_reach
 from .forms import AssumptionsForm
-from .models import AssumptionValue
+from .forms_extra import OutcomeUploadForm, SurveyForm
+from .models import AssumptionValue, RecallSurvey
+from .outcomes import import_outcomes
+from .outcomes import template_rows as outcome_template_rows
 
 CHANNEL_LABELS = {
     "bills": ("Bills", "बिल"),
@@ -27,6 +33,13 @@ CHANNEL_LABELS = {
     "meetings": ("Meetings", "बैठकें"),
     "qr": ("QR / link visits", "क्यूआर / लिंक विज़िट"),
 }
+
+
+def _survey_view(row, survey):
+    if survey is None:
+        return None
+    estimate = model.survey_estimate(sample=survey.sample_size, knew=survey.knew_1930, heard_via=survey.heard_via())
+    return {"survey": survey, "estimate": estimate, "corrected": model.corrected(row.reach, estimate)}
 
 
 def _label(channel: str) -> str:
@@ -49,9 +62,13 @@ def coverage(request: HttpRequest) -> HttpResponse:
     rows = sorted(rows, key=lambda r: r.reach.combined)
     state_population = sum(r.reach.population for r in rows)
     state_reached = sum(r.reach.combined * r.reach.population for r in rows)
+    latest_survey = {}
+    for s in RecallSurvey.objects.filter(campaign=campaign).order_by("conducted_on") if campaign else []:
+        latest_survey[s.district_id] = s  # the latest per district wins
     table = [
         {
             "row": r,
+            "survey": _survey_view(r, latest_survey.get(r.district.pk)),
             "channels": [(c, _label(c.channel), r.reach.shares[c.channel]) for c in r.reach.channels],
             "grow": (_label(r.grow[0]), r.grow[1]) if r.grow else None,
             "below_goal": r.reach.combined < goal,
@@ -114,3 +131,81 @@ def assumptions(request: HttpRequest) -> HttpResponse:
         "reach/assumptions.html",
         {"form": form, "can_change": can_change, "history": history, "defaults": model.DEFAULTS},
     )
+
+
+# ---- recall surveys and outcome signals ------------------------------------------------
+
+
+def _survey_districts(user):
+    from sajag.geo.models import District
+
+    scope = scope_for(user)
+    if scope.everything or scope.departments:  # statewide postings see every district
+        return District.objects.all()
+    ids = set(scope.districts) | {d for d, _dept in scope.district_departments}
+    return District.objects.filter(pk__in=ids)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def surveys(request: HttpRequest) -> HttpResponse:
+    if scope_for(request.user).is_empty:
+        raise PermissionDenied(_("Your account has no active posting."))
+    campaign = current_campaign()
+    can_add = request.user.has_perm("reach.add_survey")
+    districts = _survey_districts(request.user)
+    form = SurveyForm(request.POST or None, districts=districts)
+    if request.method == "POST":
+        if not can_add:
+            raise PermissionDenied(_("Surveys are recorded by district officers and the state nodal officer."))
+        if form.is_valid():
+            with set_actor(request.user):
+                survey = form.save(commit=False)
+                survey.campaign, survey.created_by = campaign, request.user
+                survey.save()
+            messages.success(request, _("Survey recorded."))
+            return redirect("reach:surveys")
+    rows = []
+    for s in RecallSurvey.objects.filter(campaign=campaign, district__in=districts).select_related("district"):
+        rows.append((s, model.survey_estimate(sample=s.sample_size, knew=s.knew_1930, heard_via=s.heard_via())))
+    return render(request, "reach/surveys.html", {"form": form, "can_add": can_add, "rows": rows})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def outcomes(request: HttpRequest) -> HttpResponse:
+    if scope_for(request.user).is_empty:
+        raise PermissionDenied(_("Your account has no active posting."))
+    can_upload = request.user.has_perm("reach.upload_outcomes")
+    form = OutcomeUploadForm(request.POST or None, request.FILES or None)
+    errors: list = []
+    if request.method == "POST":
+        if not can_upload:
+            raise PermissionDenied(
+                _("Weekly figures are uploaded by the Police (ADGP cyber) or the state nodal officer.")
+            )
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                stored, errors = import_outcomes(by=request.user, name=upload.name, data=upload.read())
+            except ImportRefused as exc:
+                form.add_error("file", str(exc))
+            else:
+                if not errors:
+                    messages.success(request, _("%(n)s weeks stored.") % {"n": stored})
+                    return redirect("reach:outcomes")
+    campaign = current_campaign()
+    charts = outcome_charts(campaign, _survey_districts(request.user)) if campaign else []
+    return render(
+        request, "reach/outcomes.html", {"form": form, "errors": errors, "can_upload": can_upload, "charts": charts}
+    )
+
+
+@require_GET
+@login_required
+def outcome_template(request: HttpRequest) -> HttpResponse:
+    from sajag.activities.importing import write_csv
+
+    response = HttpResponse(write_csv(outcome_template_rows()), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="sajag-outcomes-template.csv"'
+    return response
