@@ -14,7 +14,7 @@ from sajag.campaigns.models import Campaign
 from sajag.geo.models import District, DistrictShare
 
 from . import model
-from .models import AssumptionValue
+from .models import AssumptionValue, ConsumerBills
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,13 @@ def district_reach(campaign: Campaign, *, today: dt.date) -> list[Row]:
         BillRun.objects.filter(**in_campaign)
         .values_list("district")
         .annotate(n=Sum("bills_printed"))
+        .values_list("district", "n")
+    )
+    # Consumer-level counts, where a utility sent its export, replace the bill-run totals.
+    consumers = dict(
+        ConsumerBills.objects.filter(campaign=campaign)
+        .values("district")
+        .annotate(n=Sum("consumers"))
         .values_list("district", "n")
     )
     sites = defaultdict(list)
@@ -80,7 +87,9 @@ def district_reach(campaign: Campaign, *, today: dt.date) -> list[Row]:
         population = float(d.population_2011 or 0)
         per_household = population / float(d.households_2011) if d.households_2011 else 0.0
         channels = [
-            model.bill_reach(bills=float(bills.get(d.pk, 0)), persons_per_household=per_household, a=a),
+            model.bill_reach(
+                bills=float(consumers.get(d.pk, bills.get(d.pk, 0))), persons_per_household=per_household, a=a
+            ),
             model.hoarding_reach(sites=sites.get(d.pk, []), urban_population=float(d.urban_2011 or 0), a=a),
             model.social_reach(post_reach=[float(r) for r in reach_by_district.get(d.pk, [])], a=a),
             model.meeting_reach(attendees_by_kind=meetings.get(d.pk, {}), a=a),

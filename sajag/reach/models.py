@@ -77,3 +77,28 @@ class OutcomeWeek(models.Model):
 
     def __str__(self) -> str:
         return f"{self.district} {self.week_start}"
+
+
+class ConsumerBills(models.Model):
+    """Distinct consumers of a district who got a bill carrying 1930 in the campaign window,
+    counted from a utility's consumer-level export (the export itself is not kept)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="consumer_bills")
+    district = models.ForeignKey("geo.District", on_delete=models.PROTECT, related_name="+")
+    department = models.ForeignKey("geo.Department", on_delete=models.PROTECT, related_name="+")
+    utility = models.CharField(_("utility"), max_length=60)
+    consumers = models.PositiveIntegerField(_("distinct consumers"))
+    window_start = models.DateField()
+    window_end = models.DateField()
+    source_name = models.CharField(max_length=200)
+    source_rows = models.PositiveBigIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "district", "utility"], name="consumer_bills_one_per_utility")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.utility} {self.district}: {self.consumers}"

@@ -1,0 +1,67 @@
+import datetime as dt
+import sys
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from sajag.accounts.models import User
+from sajag.campaigns.access import current_campaign
+from sajag.reach.engine import BillFileError
+from sajag.reach.ingest import ingest_consumer_bills
+
+
+class Command(BaseCommand):
+    help = (
+        "Count distinct consumers per district who got a 1930 bill, from a utility's consumer-level "
+        "export (CSV or Parquet with consumer_id, district, billing_cycle, carried_1930). Stores only "
+        "the counts, all or nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--utility", required=True, help="e.g. JVVNL, AVVNL, JdVVNL, PHED Jaipur")
+        parser.add_argument("--department", choices=["energy", "phed"], required=True)
+        parser.add_argument("--by", default="state.nodal", help="user name recorded as the uploader")
+        parser.add_argument(
+            "--from", dest="start", type=dt.date.fromisoformat, help="first day (default: campaign start)"
+        )
+        parser.add_argument("--to", dest="end", type=dt.date.fromisoformat, help="last day (default: campaign end)")
+        parser.add_argument("--backend", choices=["duckdb", "pyspark"], default="duckdb")
+
+    def handle(self, *args, file, utility, department, by, start, end, backend, **options):
+        if not file.exists():
+            raise CommandError(f"{file}: no such file")
+        campaign = current_campaign()
+        if campaign is None:
+            raise CommandError("No campaign is set up.")
+        user = User.objects.filter(username=by).first()
+        if user is None:
+            raise CommandError(f"No user {by!r}.")
+        window = (start or campaign.starts_on, end or campaign.ends_on)
+        began = time.perf_counter()
+
+        def progress(step: str) -> None:
+            sys.stderr.write(f"[{time.perf_counter() - began:6.1f} s] {step}\n")
+
+        try:
+            result = ingest_consumer_bills(
+                path=file,
+                campaign=campaign,
+                utility=utility,
+                department=department,
+                by=user,
+                window=window,
+                backend=backend,
+                progress=progress,
+            )
+        except BillFileError as exc:
+            raise CommandError(str(exc)) from exc
+        if not result.ok:
+            raise CommandError("Nothing stored:\n  " + "\n  ".join(result.problems))
+        total = sum(result.counts.values())
+        self.stdout.write(
+            f"{result.rows:,} rows, {result.rows_in_window:,} bills with 1930 in the window, "
+            f"{result.duplicate_bills:,} duplicate bills; "
+            f"{total:,} distinct consumers in {len(result.counts)} districts"
+        )
