@@ -43,3 +43,18 @@ class SurveyForm(forms.ModelForm):
 
 class OutcomeUploadForm(forms.Form):
     file = forms.FileField(label=_("Weekly figures (CSV or XLSX)"))
+
+
+class BillExportForm(forms.Form):
+    utility = forms.CharField(label=_("Utility"), max_length=60, help_text=_("JVVNL, AVVNL, JdVVNL or a PHED division"))
+    department = forms.ChoiceField(label=_("Department"), choices=[("energy", _("Energy")), ("phed", _("PHED"))])
+    file = forms.FileField(
+        label=_("Consumer-level bill export (CSV or Parquet)"),
+        help_text=_("Columns: consumer_id, district, billing_cycle, carried_1930. Only the counts are kept."),
+    )
+
+    def clean_file(self):
+        f = self.cleaned_data["file"]
+        if not f.name.lower().endswith((".csv", ".parquet", ".csv.gz")):
+            raise forms.ValidationError(_("Send a .csv or .parquet file."))
+        return f

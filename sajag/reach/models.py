@@ -102,3 +102,32 @@ class ConsumerBills(models.Model):
 
     def __str__(self) -> str:
         return f"{self.utility} {self.district}: {self.consumers}"
+
+
+class BillIngestJob(models.Model):
+    """A consumer-level bill export uploaded through the web, counted in the background. The
+    file is deleted once counted: only the per-district counts are kept."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Counting")
+        DONE = "done", _("Counted")
+        REFUSED = "refused", _("Refused")
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    utility = models.CharField(_("utility"), max_length=60)
+    department = models.CharField(_("department"), max_length=20)
+    file = models.FileField(upload_to="bill-exports/", blank=True)
+    original_name = models.CharField(max_length=200)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    step = models.CharField(max_length=60, blank=True)
+    message = models.TextField(blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.utility} {self.original_name} ({self.state})"

@@ -29,3 +29,18 @@ def uploads_outcomes(user) -> bool:
 
 rules.add_perm("reach.add_survey", records_surveys)
 rules.add_perm("reach.upload_outcomes", uploads_outcomes)
+
+
+@rules.predicate
+def ingests_bills(user) -> bool:
+    from sajag.accounts.models import Role
+    from sajag.accounts.scope import active_postings
+
+    return any(
+        p.role == Role.STATE_NODAL
+        or (p.role == Role.DEPT_NODAL and p.department and p.department.code in ("energy", "phed"))
+        for p in active_postings(user)
+    )
+
+
+rules.add_perm("reach.ingest_bills", ingests_bills)

@@ -10,4 +10,6 @@ urlpatterns = [
     path("reach/surveys/", views.surveys, name="surveys"),
     path("reach/outcomes/", views.outcomes, name="outcomes"),
     path("reach/outcomes/template.csv", views.outcome_template, name="outcome-template"),
+    path("reach/bills/", views.bill_upload, name="bill-upload"),
+    path("reach/bills/<int:pk>/", views.bill_job, name="bill-job"),
 ]

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -17,12 +19,12 @@ from sajag.campaigns.access import current_campaign
 from sajag.clock import today
 from sajag.geo import boundaries
 
-from . import actions, model
+from . import actions, billjobs, model
 from .charts import outcome_charts
 from .compute import assumptions_for, district_reach
 from .forms import AssumptionsForm
-from .forms_extra import OutcomeUploadForm, SurveyForm
-from .models import AssumptionValue, RecallSurvey
+from .forms_extra import BillExportForm, OutcomeUploadForm, SurveyForm
+from .models import AssumptionValue, BillIngestJob, RecallSurvey
 from .outcomes import import_outcomes
 from .outcomes import template_rows as outcome_template_rows
 
@@ -209,3 +211,39 @@ def outcome_template(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(write_csv(outcome_template_rows()), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="sajag-outcomes-template.csv"'
     return response
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def bill_upload(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("reach.ingest_bills"):
+        raise PermissionDenied(
+            _("Bill exports are uploaded by the Energy or PHED nodal officer or the state nodal officer.")
+        )
+    form = BillExportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with set_actor(request.user):
+            job = BillIngestJob(
+                campaign=current_campaign(),
+                utility=data["utility"],
+                department=data["department"],
+                original_name=data["file"].name[:200],
+                created_by=request.user,
+            )
+            job.file.save(f"export{Path(data['file'].name).suffix.lower()}", data["file"], save=False)
+            job.save()
+        billjobs.start(job)
+        return redirect("reach:bill-job", pk=job.pk)
+    jobs = BillIngestJob.objects.filter(created_by=request.user)[:10]
+    return render(request, "reach/bill_upload.html", {"form": form, "jobs": jobs})
+
+
+@require_GET
+@login_required
+def bill_job(request: HttpRequest, pk: int) -> HttpResponse:
+    job = BillIngestJob.objects.filter(pk=pk, created_by=request.user).first()
+    if job is None:
+        raise Http404(_("No such upload."))
+    template = "reach/_bill_job.html" if request.htmx else "reach/bill_job.html"
+    return render(request, template, {"job": job})
