@@ -66,5 +66,6 @@ def _svg(series: list[tuple[dt.date, int | None, int]], width: int = 320, height
         label = escape(w.strftime("%d/%m"))
         x = i * step + step / 2
         parts.append(f'<text x="{x:.1f}" y="{height + 14}" font-size="9" text-anchor="middle">{label}</text>')
+    parts.append(f'<text x="2" y="10" font-size="9">{max_calls:,}</text>')  # the line's scale: its highest week
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 — numbers and escaped dates only
