@@ -129,7 +129,10 @@ def assignment_records(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = assignment.directive.meeting.campaign
     records = []
     for model in RECORD_MODELS:
-        for record in model.objects.filter(assignment=assignment).prefetch_related("evidence"):
+        related = ("evidence", "readings") if model is SocialPost else ("evidence",)
+        for record in (
+            model.objects.filter(assignment=assignment).select_related("created_by").prefetch_related(*related)
+        ):
             items = [
                 (
                     e,
