@@ -38,6 +38,10 @@ demo: install ## Set up an SQLite database with the seeded campaign and serve it
 	@echo "Open http://$(HOST):$(PORT)/ (Hindi) or http://$(HOST):$(PORT)/en/ (English). Ctrl-C stops."
 	SAJAG_DEBUG=1 SAJAG_TODAY=$(DEMO_TODAY) $(PY) manage.py runserver $(HOST):$(PORT)
 
+serve: install ## Production server (granian + WhiteNoise) on 127.0.0.1:8000; set SAJAG_SECRET_KEY etc. for real use
+	mkdir -p var
+	HOST=$(HOST) PORT=$(PORT) $(PY) -m sajag.serve
+
 lint: install ## ruff lint and format check, Django system checks, migrations in sync
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -53,4 +57,4 @@ bench: install ## Run the benchmarks in bench/
 messages: install ## Refresh the Hindi catalogue from the source (needs GNU gettext)
 	$(PY) manage.py makemessages -l hi --no-obsolete --no-location --ignore=.venv --ignore=node_modules
 
-.PHONY: help install demo lint test bench messages
+.PHONY: help install demo serve lint test bench messages

@@ -15,6 +15,9 @@ SAJAG_TODAY          ISO date (YYYY-MM-DD) that the app treats as "today" — th
                      Empty (default): the real date.
 SAJAG_TIME_ZONE      Default Asia/Kolkata.
 SAJAG_STATIC_ROOT    where collectstatic puts files. Default: var/static.
+SAJAG_SPOOL_DIR      where each server worker appends its short-link visits before they are
+                     counted in the database. Default: var/spool.
+SAJAG_VISIT_FLUSH_SECONDS  how often visits are written to the database. Default 1.
 """
 
 from __future__ import annotations
@@ -87,6 +90,7 @@ INSTALLED_APPS = [
     "sajag.activities",
     "sajag.public",
     "sajag.reach",
+    "sajag.links",
 ]
 
 MIDDLEWARE = [
@@ -146,7 +150,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "campaigns:dashboard"
-LOGOUT_REDIRECT_URL = "campaigns:home"
+LOGOUT_REDIRECT_URL = "public:home"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -190,6 +194,13 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Spreadsheets larger than this are imported in the background with a progress bar.
 SAJAG_IMPORT_BACKGROUND_BYTES = int(os.environ.get("SAJAG_IMPORT_BACKGROUND_BYTES", str(256 * 1024)))
+
+# Short-link visits: appended to a spool per worker, written to the database every second
+# (sajag/links/counter.py).
+SAJAG_SPOOL_DIR = Path(os.environ.get("SAJAG_SPOOL_DIR", VAR_DIR / "spool"))
+# The address printed on materials and encoded in QR codes (short links are <this>/l/<code>).
+SAJAG_PUBLIC_URL = os.environ.get("SAJAG_PUBLIC_URL", "http://127.0.0.1:8000")
+SAJAG_VISIT_FLUSH_SECONDS = float(os.environ.get("SAJAG_VISIT_FLUSH_SECONDS", "1"))
 
 SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
 SESSION_COOKIE_HTTPONLY = True

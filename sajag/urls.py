@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from sajag.accounts.views import switch_language
 from sajag.activities.views import service_worker
+from sajag.links.views import follow_link
 from sajag.public.views import scam_check_api
 
 
@@ -21,6 +22,9 @@ urlpatterns = [
     # in both languages (/field/ and /en/field/).
     path("sw.js", service_worker, name="service-worker"),
     path("api/scamcheck/", scam_check_api, name="scamcheck-api"),
+    # Short links: printed on posters and bills, so one address in every language.
+    path("l/<str:code>", follow_link, name="follow-link"),
+    path("l/<str:code>/", follow_link),
 ]
 # Hindi at /..., English at /en/...: the language lives in the URL, not in a cookie.
 urlpatterns += i18n_patterns(
@@ -29,6 +33,9 @@ urlpatterns += i18n_patterns(
     path("", include("sajag.activities.urls")),
     path("", include("sajag.public.urls")),
     path("", include("sajag.reach.urls")),
+    path("", include("sajag.links.urls")),
     path("", include("sajag.campaigns.urls")),
     prefix_default_language=False,
 )
+
+handler404 = "sajag.public.views.not_found"

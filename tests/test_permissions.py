@@ -37,7 +37,7 @@ def test_officer_pages_need_a_posting(client, people, who, status, name):
 @pytest.mark.parametrize("who", [*ALL, "anonymous"])
 def test_home_is_public(client, people, who):
     login(client, people, who)
-    assert client.get(reverse("campaigns:home")).status_code == 200
+    assert client.get(reverse("public:home")).status_code == 200
 
 
 VISIBLE = {
@@ -115,7 +115,7 @@ def test_action_urls_refuse_get(client, people, jaipur_joint, name):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("name", ["campaigns:dashboard", "campaigns:campaign-detail", "campaigns:home"])
+@pytest.mark.parametrize("name", ["campaigns:dashboard", "campaigns:campaign-detail", "public:home"])
 def test_read_pages_refuse_post(client, people, name):
     client.force_login(people["state"])
     assert client.post(reverse(name)).status_code == 405

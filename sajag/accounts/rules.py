@@ -23,6 +23,7 @@ rules.add_perm("accounts.use_admin", is_state_nodal)
 for app, models in {
     "geo": ["district", "censusdistrict", "districtshare", "department"],
     "accounts": ["user", "posting"],
+    "links": ["shortlink"],
 }.items():
     for model in models:
         for action in ("view", "add", "change", "delete"):

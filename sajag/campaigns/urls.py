@@ -4,7 +4,6 @@ from . import views
 
 app_name = "campaigns"
 urlpatterns = [
-    path("", views.home, name="home"),
     path("campaign/", views.campaign_detail, name="campaign-detail"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("assignments/<int:pk>/", views.assignment_detail, name="assignment-detail"),

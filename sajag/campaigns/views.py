@@ -21,11 +21,6 @@ from .models import ActionTakenReport, Assignment, Status
 
 
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "campaigns/home.html", {"campaign": current_campaign()})
-
-
-@require_GET
 @login_required
 def campaign_detail(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("campaigns.view_dashboard"):

@@ -106,3 +106,28 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+@lru_cache(maxsize=1)
+def svg_paths(width: int = 360, tolerance: float = 0.015) -> tuple[dict[str, str], int, int]:
+    """Each district as an SVG path (simplified to about 1.5 km), for a light static map:
+    ``({code: "M…Z"}, width, height)``. Equirectangular, scaled by the cosine of the middle
+    latitude so that Rajasthan keeps its shape."""
+    shapes = {code: geometry.simplify(tolerance, preserve_topology=True) for code, (geometry, _p) in _shapes().items()}
+    minx = min(g.bounds[0] for g in shapes.values())
+    miny = min(g.bounds[1] for g in shapes.values())
+    maxx = max(g.bounds[2] for g in shapes.values())
+    maxy = max(g.bounds[3] for g in shapes.values())
+    kx = math.cos(math.radians((miny + maxy) / 2))
+    scale = width / ((maxx - minx) * kx)
+    height = round((maxy - miny) * scale)
+
+    def ring(coords) -> str:
+        points = [f"{(x - minx) * kx * scale:.1f},{(maxy - y) * scale:.1f}" for x, y in coords]
+        return "M" + "L".join(points) + "Z"
+
+    paths = {}
+    for code, geometry in shapes.items():
+        polygons = getattr(geometry, "geoms", [geometry])
+        paths[code] = "".join(ring(p.exterior.coords) for p in polygons)
+    return paths, width, height

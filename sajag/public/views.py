@@ -10,12 +10,15 @@ from django.shortcuts import render
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sajag import clock, scamcheck
 from sajag.bilingual import current_lang
+from sajag.campaigns.access import current_campaign
 
+from . import content
 from .forms import MAX_TEXT, ScamCheckForm
 from .models import SharedMessage
 from .ratelimit import allow
@@ -170,3 +173,78 @@ def shared_trends(request: HttpRequest) -> HttpResponse:
             "recent": SharedMessage.objects.select_related("district")[:20],
         },
     )
+
+
+# ---- the citizen site ------------------------------------------------------------------
+
+
+def public_page(view):
+    """A citizen page: GET only, and cacheable by the browser and any proxy for five minutes when
+    nobody is signed in (an officer's copy shows their name, so it stays private)."""
+
+    @require_GET
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if request.user.is_authenticated:
+            patch_cache_control(response, private=True, no_cache=True)
+        elif response.status_code == 200:
+            patch_cache_control(response, public=True, max_age=300)
+        return response
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+@public_page
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "public/home.html",
+        {"campaign": current_campaign(), "rules": [r.as_context() for r in content.RULES]},
+    )
+
+
+@public_page
+def rules(request: HttpRequest) -> HttpResponse:
+    return render(request, "public/rules.html", {"rules": [r.as_context() for r in content.RULES]})
+
+
+@public_page
+def rule(request: HttpRequest, slug: str) -> HttpResponse:
+    found = content.RULES_BY_SLUG.get(slug)
+    if found is None:
+        return not_found(request)
+    n = found.number
+    neighbours = {
+        "previous": content.RULES[n - 2].as_context() if n > 1 else None,
+        "next": content.RULES[n].as_context() if n < len(content.RULES) else None,
+    }
+    return render(request, "public/rule.html", {"rule": found.as_context(), **neighbours})
+
+
+@public_page
+def cheated(request: HttpRequest, branch: str = "") -> HttpResponse:
+    steps = {
+        "money-lost": content.MONEY_LOST_STEPS,
+        "no-money-lost": content.NO_MONEY_LOST_STEPS,
+    }
+    if branch and branch not in steps:
+        return not_found(request)
+    return render(
+        request,
+        "public/cheated.html",
+        {"branch": branch, "steps": [content.say(s) for s in steps.get(branch, ())]},
+    )
+
+
+@public_page
+def progress(request: HttpRequest) -> HttpResponse:
+    from .progress import district_progress
+
+    return render(request, "public/progress.html", district_progress(current_campaign(), lang=current_lang()))
+
+
+def not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    """Every missing page, and every unknown or expired short code: help, not a bare error."""
+    return render(request, "public/not_found.html", status=404)

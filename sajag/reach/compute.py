@@ -81,6 +81,16 @@ def district_reach(campaign: Campaign, *, today: dt.date) -> list[Row]:
     ):
         meetings[district_id][kind] = n
 
+    # QR / short-link visits by people (not link previews): persons who engaged, a hard lower bound.
+    from sajag.links.models import VisitDay
+
+    visits = dict(
+        VisitDay.objects.filter(link__campaign=campaign, day__gte=campaign.starts_on, day__lte=today)
+        .values("link__district")
+        .annotate(n=Sum("people"))
+        .values_list("link__district", "n")
+    )
+
     estimated = set(DistrictShare.objects.filter(estimated=True).values_list("district_id", flat=True))
     computed = []
     for d in districts:
@@ -93,7 +103,7 @@ def district_reach(campaign: Campaign, *, today: dt.date) -> list[Row]:
             model.hoarding_reach(sites=sites.get(d.pk, []), urban_population=float(d.urban_2011 or 0), a=a),
             model.social_reach(post_reach=[float(r) for r in reach_by_district.get(d.pk, [])], a=a),
             model.meeting_reach(attendees_by_kind=meetings.get(d.pk, {}), a=a),
-            model.qr_reach(visits=0),
+            model.qr_reach(visits=float(visits.get(d.pk, 0))),
         ]
         computed.append((d, model.combine(population, channels)))
     typical = _median_shares([reach for _d, reach in computed])

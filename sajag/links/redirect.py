@@ -1,0 +1,113 @@
+"""The redirect: short code → the citizen page, one visit counted.
+
+Two doors to the same logic: a Django view (``/l/<code>``, used by the development server and
+the tests) and :class:`FastPath`, a WSGI wrapper the production server puts in front of Django
+so that a burst of QR scans skips the middleware stack entirely. A code the fast path does not
+know as live goes on to Django, which answers with the helpful 404 page.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from dataclasses import dataclass
+
+from .codes import CODE_RE
+from .counter import counter
+
+PREFIX = "/l/"
+
+# Link-preview fetchers and other clients that are not a person opening the link. A browser
+# always sends a user agent, so an empty one is counted as a bot too.
+BOT_UA = re.compile(
+    r"bot\b|bot/|crawl|spider|slurp|preview|facebookexternalhit|facebookcatalog|meta-externalagent|whatsapp|"
+    r"telegram|twitter|slack|discord|skypeuri|linkedin|embedly|pinterest|vkshare|redditbot|snapchat|"
+    r"google-inspectiontool|curl/|wget/|python-requests|python-urllib|httpx|go-http-client|okhttp|java/|"
+    r"libwww|apache-httpclient|headlesschrome.*lighthouse",
+    re.IGNORECASE,
+)
+
+
+def is_bot(user_agent: str, method: str = "GET") -> bool:
+    return method == "HEAD" or not user_agent.strip() or BOT_UA.search(user_agent) is not None
+
+
+@dataclass(frozen=True)
+class Live:
+    link_id: int
+    location: str
+    expires_on: str | None  # ISO date, compared with the counter's day
+
+
+class Resolver:
+    """Live links by code, cached in the worker for a short while (a link edited in the admin
+    takes effect within ``ttl`` seconds)."""
+
+    def __init__(self, ttl: float = 30.0) -> None:
+        self.ttl = ttl
+        self.cache: dict[str, tuple[float, Live]] = {}
+        self.lock = threading.Lock()
+
+    def get(self, code: str) -> Live | None:
+        hit = self.cache.get(code)
+        now = time.monotonic()
+        if hit is not None and hit[0] > now:
+            return hit[1]
+        live = self._load(code)
+        if live is not None:
+            with self.lock:
+                if len(self.cache) > 50_000:
+                    self.cache.clear()
+                self.cache[code] = (now + self.ttl, live)
+        return live
+
+    def clear(self) -> None:
+        with self.lock:
+            self.cache.clear()
+
+    @staticmethod
+    def _load(code: str) -> Live | None:
+        from .models import ShortLink
+
+        if not CODE_RE.match(code):
+            return None
+        link = ShortLink.objects.filter(code=code, active=True).first()
+        if link is None:
+            return None
+        return Live(link.pk, link.target_path(), link.expires_on.isoformat() if link.expires_on else None)
+
+
+resolver = Resolver()
+
+
+def follow(code: str, user_agent: str, method: str) -> str | None:
+    """Count the visit and return where to send it, or ``None`` for an unknown or expired code."""
+    live = resolver.get(code)
+    if live is None:
+        return None
+    c = counter()
+    if live.expires_on is not None and c.day() > live.expires_on:
+        return None
+    c.hit(live.link_id, is_bot(user_agent, method))
+    return live.location
+
+
+_HEADERS = [("Cache-Control", "no-store"), ("Referrer-Policy", "no-referrer"), ("Content-Length", "0")]
+
+
+class FastPath:
+    """WSGI: answer ``GET /l/<code>`` for a live code without entering Django's stack."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    def __call__(self, environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        if path.startswith(PREFIX) and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
+            code = path[len(PREFIX) :].rstrip("/")
+            location = follow(code, environ.get("HTTP_USER_AGENT", ""), environ["REQUEST_METHOD"])
+            if location is not None:
+                start_response("302 Found", [("Location", location), *_HEADERS])
+                return [b""]
+        return self.app(environ, start_response)

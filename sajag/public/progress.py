@@ -1,0 +1,87 @@
+"""The public progress page: reach and activity per district, plain numbers, no officer names."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Sum
+
+from sajag.activities.models import BillRun, Hoarding, OutreachMeeting, SocialPost
+from sajag.clock import today
+from sajag.geo import boundaries
+from sajag.links.models import VisitDay
+from sajag.reach.compute import district_reach
+
+# Five steps of reach, light to dark, each readable with black text or white text as marked.
+STEPS = [(0.2, "#fde6d2", "dark"), (0.4, "#f9b98a", "dark"), (0.6, "#ef7d45", "dark"), (0.8, "#c2461c", "light")]
+TOP = ("#7a2a0c", "light")
+
+
+def shade(share: float) -> tuple[str, str]:
+    for limit, colour, ink in STEPS:
+        if share < limit:
+            return colour, ink
+    return TOP
+
+
+def _counts(queryset, value=None) -> dict[int, int]:
+    annotated = queryset.values("district").annotate(n=Sum(value) if value else Count("pk"))
+    return {row["district"]: row["n"] or 0 for row in annotated}
+
+
+def district_progress(campaign, *, lang: str) -> dict:
+    if campaign is None:
+        return {"campaign": None, "rows": []}
+    in_campaign = {"assignment__directive__meeting__campaign": campaign}
+    hoardings = _counts(Hoarding.objects.filter(**in_campaign))
+    posts = _counts(SocialPost.objects.filter(**in_campaign))
+    bills = _counts(BillRun.objects.filter(**in_campaign), "bills_printed")
+    meetings = _counts(OutreachMeeting.objects.filter(**in_campaign))
+    attendees = _counts(OutreachMeeting.objects.filter(**in_campaign), "attendees")
+    visits = {
+        row["link__district"]: row["n"] or 0
+        for row in VisitDay.objects.filter(link__campaign=campaign).values("link__district").annotate(n=Sum("people"))
+    }
+    try:
+        paths, width, height = boundaries.svg_paths()
+    except Exception:  # no boundary file (package missing): the table still tells everything
+        paths, width, height = {}, 0, 0
+    computed = district_reach(campaign, today=today())
+    population = sum(r.reach.population for r in computed)
+    reached = sum(r.reach.combined * r.reach.population for r in computed)
+    rows = []
+    for r in sorted(computed, key=lambda r: -r.reach.combined):
+        d = r.district
+        colour, ink = shade(r.reach.combined)
+        rows.append(
+            {
+                "code": d.code,
+                "name": d.tr("name"),
+                "reach": r.reach.combined,
+                "lower": r.reach.lower,
+                "upper": r.reach.upper,
+                "estimated_population": r.estimated_population,
+                "hoardings": hoardings.get(d.pk, 0),
+                "posts": posts.get(d.pk, 0),
+                "bills": bills.get(d.pk, 0),
+                "meetings": meetings.get(d.pk, 0),
+                "attendees": attendees.get(d.pk, 0),
+                "visits": visits.get(d.pk, 0),
+                "colour": colour,
+                "ink": ink,
+                "path": paths.get(d.code, ""),
+            }
+        )
+    return {
+        "campaign": campaign,
+        "rows": rows,
+        "map": {"width": width, "height": height} if paths else None,
+        "legend": [(f"< {int(limit * 100)}%", colour) for limit, colour, _ink in STEPS] + [("≥ 80%", TOP[0])],
+        "attribution": boundaries.ATTRIBUTION,
+        "totals": {
+            key: sum(row[key] for row in rows)
+            for key in ("hoardings", "posts", "bills", "meetings", "attendees", "visits")
+        },
+        "population": population,
+        "state_share": reached / population if population else 0.0,
+        "reached": reached,
+        "as_of": today(),
+    }
