@@ -16,7 +16,7 @@ import os
 import sys
 
 WORKERS = int(os.environ.get("SAJAG_WORKERS", str(max(2, os.cpu_count() or 2))))
-THREADS = int(os.environ.get("SAJAG_THREADS", "4"))
+THREADS = int(os.environ.get("SAJAG_THREADS", "2"))
 
 
 def command(*, host: str = "127.0.0.1", port: int = 8000, workers: int = WORKERS, threads: int = THREADS) -> list[str]:
@@ -35,9 +35,6 @@ def command(*, host: str = "127.0.0.1", port: int = 8000, workers: int = WORKERS
         str(workers),
         "--blocking-threads",
         str(threads),
-        # A request waits in the socket backlog rather than on a Python thread when all are busy.
-        "--backpressure",
-        str(threads * 2),
         "--respawn-failed-workers",
         "--log-level",
         "warning",

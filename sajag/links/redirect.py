@@ -12,6 +12,7 @@ import re
 import threading
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .codes import CODE_RE
 from .counter import counter
@@ -30,7 +31,14 @@ BOT_UA = re.compile(
 
 
 def is_bot(user_agent: str, method: str = "GET") -> bool:
-    return method == "HEAD" or not user_agent.strip() or BOT_UA.search(user_agent) is not None
+    return method == "HEAD" or _bot_agent(user_agent)
+
+
+@lru_cache(maxsize=4096)
+def _bot_agent(user_agent: str) -> bool:
+    # Most visits come from a few hundred phone models' browser strings: remembered in this
+    # process's memory only (never written anywhere), each is matched once.
+    return not user_agent.strip() or BOT_UA.search(user_agent) is not None
 
 
 @dataclass(frozen=True)
@@ -104,6 +112,11 @@ class FastPath:
 
     def __call__(self, environ, start_response):
         path = environ.get("PATH_INFO", "")
+        if path == "/healthz":  # for the proxy and the load balancer: the worker answers
+            start_response(
+                "200 OK", [("Content-Type", "text/plain"), ("Content-Length", "2"), ("Cache-Control", "no-store")]
+            )
+            return [b"ok"]
         if path.startswith(PREFIX) and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
             code = path[len(PREFIX) :].rstrip("/")
             location = follow(code, environ.get("HTTP_USER_AGENT", ""), environ["REQUEST_METHOD"])
