@@ -15,6 +15,13 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 # (name, user, path, then click this selector before the screenshot)
 PAGES = [
     ("home", None, "/", None),
+    ("rule", None, "/rules/otp/", None),
+    ("cheated", None, "/cheated/", None),
+    ("cheated-money", None, "/cheated/money-lost/", None),
+    ("progress", None, "/progress/", None),
+    ("notfound", None, "/l/zzzzzzzz", None),
+    ("links", "state.nodal", "/officers/links/", None),
+    ("link-detail", "collector.jaipur", "/officers/links/", "tbody th a"),
     ("login", None, "/accounts/login/", None),
     ("dashboard-state", "state.nodal", "/dashboard/", None),
     ("assignment-state", "state.nodal", "/dashboard/?status=reported", "a.c.s-reported"),

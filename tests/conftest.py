@@ -17,6 +17,10 @@ def pytest_configure(config):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+    # Short-link visit spools of the test process: never in the project's var/.
+    import tempfile
+
+    settings.SAJAG_SPOOL_DIR = tempfile.mkdtemp(prefix="sajag-test-spool-")
 
 
 def pytest_collection_modifyitems(config, items):

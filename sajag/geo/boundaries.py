@@ -123,7 +123,7 @@ def svg_paths(width: int = 360, tolerance: float = 0.015) -> tuple[dict[str, str
     height = round((maxy - miny) * scale)
 
     def ring(coords) -> str:
-        points = [f"{(x - minx) * kx * scale:.1f},{(maxy - y) * scale:.1f}" for x, y in coords]
+        points = [f"{(x - minx) * kx * scale:.1f},{(maxy - y) * scale:.1f}" for x, y, *_z in coords]
         return "M" + "L".join(points) + "Z"
 
     paths = {}

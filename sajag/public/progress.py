@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.db.models import Count, Sum
 
 from sajag.activities.models import BillRun, Hoarding, OutreachMeeting, SocialPost
@@ -9,6 +11,8 @@ from sajag.clock import today
 from sajag.geo import boundaries
 from sajag.links.models import VisitDay
 from sajag.reach.compute import district_reach
+
+log = logging.getLogger(__name__)
 
 # Five steps of reach, light to dark, each readable with black text or white text as marked.
 STEPS = [(0.2, "#fde6d2", "dark"), (0.4, "#f9b98a", "dark"), (0.6, "#ef7d45", "dark"), (0.8, "#c2461c", "light")]
@@ -42,7 +46,8 @@ def district_progress(campaign, *, lang: str) -> dict:
     }
     try:
         paths, width, height = boundaries.svg_paths()
-    except Exception:  # no boundary file (package missing): the table still tells everything
+    except (OSError, ValueError, KeyError):  # no usable boundary file: the table still tells everything
+        log.exception("district boundaries unavailable; progress page without its map")
         paths, width, height = {}, 0, 0
     computed = district_reach(campaign, today=today())
     population = sum(r.reach.population for r in computed)
@@ -81,7 +86,7 @@ def district_progress(campaign, *, lang: str) -> dict:
             for key in ("hoardings", "posts", "bills", "meetings", "attendees", "visits")
         },
         "population": population,
-        "state_share": reached / population if population else 0.0,
+        "state_percent": round(100 * reached / population) if population else 0,
         "reached": reached,
         "as_of": today(),
     }
