@@ -69,3 +69,43 @@ def _svg(series: list[tuple[dt.date, int | None, int]], width: int = 320, height
     parts.append(f'<text x="2" y="10" font-size="9">{max_calls:,}</text>')  # the line's scale: its highest week
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 — numbers and escaped dates only
+
+
+def reach_line(series: list[tuple[dt.date, float]], *, goal: float, width: int = 420, height: int = 140) -> str:
+    """The state's estimated reach at the end of each campaign week: a line with dots, the goal
+    as a dashed line, gridlines at 0, 50 and 100%. Black and white."""
+    if not series:
+        return ""
+    left, bottom = 30, 18
+    n = len(series)
+    step = (width - left - 10) / max(1, n - 1)
+
+    def y(share: float) -> float:
+        return 6 + (1 - max(0.0, min(1.0, share))) * (height - 12)
+
+    parts = [f'<svg viewBox="0 0 {width} {height + bottom}" width="100%" role="img" class="chart">']
+    for share in (0.0, 0.5, 1.0):
+        parts.append(f'<line x1="{left}" x2="{width - 4}" y1="{y(share):.1f}" y2="{y(share):.1f}" stroke="#ccc"/>')
+        parts.append(f'<text x="0" y="{y(share) + 3:.1f}" font-size="9">{int(share * 100)}%</text>')
+    parts.append(
+        f'<line x1="{left}" x2="{width - 4}" y1="{y(goal):.1f}" y2="{y(goal):.1f}" '
+        'stroke="#111" stroke-dasharray="4 3"/>'
+    )
+    points = [
+        (left + i * step if n > 1 else left + (width - left) / 2, y(share)) for i, (_d, share) in enumerate(series)
+    ]
+    parts.append(
+        f'<polyline points="{" ".join(f"{x:.1f},{py:.1f}" for x, py in points)}" '
+        'fill="none" stroke="#111" stroke-width="2"/>'
+    )
+    for (x, py), (day, share) in zip(points, series, strict=True):
+        parts.append(
+            f'<circle cx="{x:.1f}" cy="{py:.1f}" r="3" fill="#111">'
+            f"<title>{escape(day.isoformat())}: {share:.0%}</title></circle>"
+        )
+        parts.append(
+            f'<text x="{x:.1f}" y="{height + 12}" font-size="9" text-anchor="middle">'
+            f"{escape(day.strftime('%d/%m'))}</text>"
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 — numbers and escaped dates only

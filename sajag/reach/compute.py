@@ -40,28 +40,29 @@ def district_reach(campaign: Campaign, *, today: dt.date) -> list[Row]:
             urban_2011=Sum(F("census_shares__share") * F("census_shares__census_district__urban_population"))
         )
     )
+    # Everything is counted as it stood on `today`: the same function draws reach over time.
     bills = dict(
-        BillRun.objects.filter(**in_campaign)
+        BillRun.objects.filter(**in_campaign, cycle__lte=today)
         .values_list("district")
         .annotate(n=Sum("bills_printed"))
         .values_list("district", "n")
     )
     # Consumer-level counts, where a utility sent its export, replace the bill-run totals.
     consumers = dict(
-        ConsumerBills.objects.filter(campaign=campaign)
+        ConsumerBills.objects.filter(campaign=campaign, window_start__lte=today)
         .values("district")
         .annotate(n=Sum("consumers"))
         .values_list("district", "n")
     )
     sites = defaultdict(list)
-    for district_id, passers, installed, removed in Hoarding.objects.filter(**in_campaign).values_list(
-        "district", "daily_passers_by", "installed_on", "removed_on"
-    ):
+    for district_id, passers, installed, removed in Hoarding.objects.filter(
+        **in_campaign, installed_on__lte=end
+    ).values_list("district", "daily_passers_by", "installed_on", "removed_on"):
         first = max(installed, campaign.starts_on)
         last = min(removed or end, end)
         sites[district_id].append((passers, max(0, (last - first).days + 1)))
     latest = (
-        SocialReading.objects.filter(post__in=SocialPost.objects.filter(**in_campaign))
+        SocialReading.objects.filter(post__in=SocialPost.objects.filter(**in_campaign), read_on__lte=today)
         .values("post")
         .annotate(last=Max("read_on"))
     )
@@ -74,7 +75,7 @@ def district_reach(campaign: Campaign, *, today: dt.date) -> list[Row]:
             reach_by_district[district_id].append(reach)
     meetings = defaultdict(dict)
     for district_id, kind, n in (
-        OutreachMeeting.objects.filter(**in_campaign)
+        OutreachMeeting.objects.filter(**in_campaign, held_on__lte=today)
         .values("district", "kind")
         .annotate(n=Sum("attendees"))
         .values_list("district", "kind", "n")
@@ -119,3 +120,26 @@ def _median_shares(reaches: list[model.DistrictReach]) -> dict[str, float]:
             if share > 0:
                 by_channel[channel].append(share)
     return {channel: median(values) for channel, values in by_channel.items()}
+
+
+def reach_over_time(campaign: Campaign, *, today: dt.date) -> list[tuple[dt.date, float, dict[int, float]]]:
+    """The state's combined reach (population-weighted) and each district's, at the end of every
+    campaign week so far and on the last day: ``[(day, state_share, {district_id: share})]``."""
+    last = min(campaign.ends_on, today)
+    if last < campaign.starts_on:
+        return []
+    days = []
+    day = campaign.starts_on + dt.timedelta(days=6)
+    while day < last:
+        days.append(day)
+        day += dt.timedelta(days=7)
+    days.append(last)
+    series = []
+    for day in days:
+        rows = district_reach(campaign, today=day)
+        population = sum(r.reach.population for r in rows)
+        reached = sum(r.reach.combined * r.reach.population for r in rows)
+        series.append(
+            (day, reached / population if population else 0.0, {r.district.pk: r.reach.combined for r in rows})
+        )
+    return series

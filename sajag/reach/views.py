@@ -20,8 +20,8 @@ from sajag.clock import today
 from sajag.geo import boundaries
 
 from . import actions, billjobs, model
-from .charts import outcome_charts
-from .compute import assumptions_for, district_reach
+from .charts import outcome_charts, reach_line
+from .compute import assumptions_for, district_reach, reach_over_time
 from .forms import AssumptionsForm
 from .forms_extra import BillExportForm, OutcomeUploadForm, SurveyForm
 from .models import AssumptionValue, BillIngestJob, RecallSurvey
@@ -88,8 +88,18 @@ def coverage(request: HttpRequest) -> HttpResponse:
             "state_population": state_population,
             "attribution": boundaries.ATTRIBUTION,
             "gaps": [t for t in table if t["below_goal"]][:10],
+            "over_time": _over_time(campaign, goal),
         },
     )
+
+
+def _over_time(campaign, goal: float) -> dict | None:
+    if campaign is None:
+        return None
+    series = [(day, share) for day, share, _by_district in reach_over_time(campaign, today=today())]
+    if not series:
+        return None
+    return {"svg": reach_line(series, goal=goal), "rows": series}
 
 
 @require_GET
