@@ -140,3 +140,10 @@ def test_home_page_weight_is_under_the_budget(client):
     assert scripts == []  # the home page needs no JavaScript
     assert len(html) + len(css) < 60 * 1024  # uncompressed, so well under once gzipped
     assert reverse("public:home") == "/"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/", "/rules/otp/", "/cheated/", "/progress/"])
+def test_head_requests_are_answered_like_get(client, path):
+    response = client.head(path)
+    assert response.status_code == 200 and "max-age=300" in response.headers["Cache-Control"]

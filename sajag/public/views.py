@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
 from sajag import clock, scamcheck
 from sajag.bilingual import current_lang
@@ -182,7 +182,7 @@ def public_page(view):
     """A citizen page: GET only, and cacheable by the browser and any proxy for five minutes when
     nobody is signed in (an officer's copy shows their name, so it stays private)."""
 
-    @require_GET
+    @require_safe  # GET and HEAD
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         response = view(request, *args, **kwargs)
         if request.user.is_authenticated:
