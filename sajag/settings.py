@@ -18,6 +18,10 @@ SAJAG_STATIC_ROOT    where collectstatic puts files. Default: var/static.
 SAJAG_SPOOL_DIR      where each server worker appends its short-link visits before they are
                      counted in the database. Default: var/spool.
 SAJAG_VISIT_FLUSH_SECONDS  how often visits are written to the database. Default 1.
+SAJAG_FONT_DIR       where the print font's static weights are cut (from its PyPI package).
+                     Default: var/fonts.
+SAJAG_CHROMIUM       the Chromium that prints PDFs and PNG previews. Default: the first of
+                     chromium, chromium-browser, google-chrome on the PATH.
 """
 
 from __future__ import annotations
@@ -91,6 +95,7 @@ INSTALLED_APPS = [
     "sajag.public",
     "sajag.reach",
     "sajag.links",
+    "sajag.materials",
 ]
 
 MIDDLEWARE = [
@@ -201,6 +206,9 @@ SAJAG_SPOOL_DIR = Path(os.environ.get("SAJAG_SPOOL_DIR", VAR_DIR / "spool"))
 # The address printed on materials and encoded in QR codes (short links are <this>/l/<code>).
 SAJAG_PUBLIC_URL = os.environ.get("SAJAG_PUBLIC_URL", "http://127.0.0.1:8000")
 SAJAG_VISIT_FLUSH_SECONDS = float(os.environ.get("SAJAG_VISIT_FLUSH_SECONDS", "1"))
+# Printed materials (sajag/materials/printer.py): Chromium prints, with the font cut here.
+SAJAG_FONT_DIR = Path(os.environ.get("SAJAG_FONT_DIR", VAR_DIR / "fonts"))
+SAJAG_CHROMIUM = os.environ.get("SAJAG_CHROMIUM", "")
 
 SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
 SESSION_COOKIE_HTTPONLY = True

@@ -11,7 +11,7 @@ from .models import ShortLink
 class LinkForm(forms.ModelForm):
     class Meta:
         model = ShortLink
-        fields = ["district", "channel", "asset", "target", "expires_on"]
+        fields = ["district", "channel", "asset", "target", "language", "expires_on"]
         widgets = {"expires_on": forms.DateInput(attrs={"type": "date"})}
 
     def __init__(self, *args, campaign, districts: set[int] | None, **kwargs) -> None:

@@ -5,6 +5,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from sajag.campaigns.models import Campaign
@@ -26,7 +27,7 @@ class Channel(models.TextChoices):
 
 
 class Target(models.TextChoices):
-    """The citizen pages a link may open (the Hindi page; English is one tap away there)."""
+    """The citizen pages a link may open, in the link's language (the other is one tap away there)."""
 
     HOME = "public:home", _("Home: 1930")
     CHEATED = "public:cheated", _("Cheated? Do this now")
@@ -49,6 +50,9 @@ class ShortLink(models.Model):
     asset = models.CharField(
         _("asset"), max_length=120, help_text=_("Where it is printed or posted: a hoarding site, a bill cycle, a post.")
     )
+    language = models.CharField(
+        _("page language"), max_length=2, choices=[("hi", "हिन्दी"), ("en", "English")], default="hi"
+    )
     expires_on = models.DateField(_("expires on"), null=True, blank=True)
     active = models.BooleanField(_("active"), default=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
@@ -66,10 +70,11 @@ class ShortLink(models.Model):
         return self.code
 
     def target_path(self) -> str:
-        try:
-            return reverse(self.target)
-        except NoReverseMatch:
-            return reverse(Target.HOME)
+        with translation.override(self.language):
+            try:
+                return reverse(self.target)
+            except NoReverseMatch:
+                return reverse(Target.HOME)
 
     def live_on(self, day: dt.date) -> bool:
         return self.active and (self.expires_on is None or day <= self.expires_on)

@@ -17,9 +17,20 @@ def _qr(url: str) -> segno.QRCode:
     return segno.make(url, error="m", micro=False, boost_error=False)
 
 
-def svg(url: str, *, scale: int = 8, title: str | None = None) -> str:
+def svg(url: str, *, scale: int = 8, title: str | None = None, fluid: bool = False) -> str:
+    """The QR as inline SVG; ``fluid`` leaves out the size (a viewBox instead) so CSS sizes it."""
     out = io.BytesIO()
-    _qr(url).save(out, kind="svg", scale=scale, border=4, xmldecl=False, title=title, svgclass="qr", lineclass=None)
+    _qr(url).save(
+        out,
+        kind="svg",
+        scale=scale,
+        border=4,
+        xmldecl=False,
+        title=title,
+        svgclass="qr",
+        lineclass=None,
+        omitsize=fluid,
+    )
     return out.getvalue().decode()
 
 

@@ -1,0 +1,136 @@
+"""The channels, and the assets of a campaign for a (topic, language, district): each with its
+own tracked short link, checked by the guards, exported as text, PDF or PNG."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from sajag.links import qr
+from sajag.links.models import Channel as LinkChannel
+from sajag.links.models import ShortLink
+
+from . import guards, renderers
+from .models import BillFormat, Topic
+from .printer import printer
+from .renderers import Asset, Brand
+
+LANGS = ("hi", "en")
+
+
+@dataclass(frozen=True)
+class ChannelSpec:
+    key: str
+    label: str | Promise
+    link_channel: str
+    printed: bool = False
+    per_topic: bool = True  # the handout and the counter card carry every topic at once
+    linked: bool = True  # bills have no room for a link
+    fmt: BillFormat | None = None
+
+
+def channels() -> list[ChannelSpec]:
+    bills = [
+        ChannelSpec(f"bill-{fmt.slug}", fmt.name_en, fmt.channel, linked=False, fmt=fmt)
+        for fmt in BillFormat.objects.all()
+    ]
+    return [
+        ChannelSpec("sms", _("SMS"), LinkChannel.SMS),
+        *bills,
+        ChannelSpec("x", _("X post"), LinkChannel.SOCIAL),
+        ChannelSpec("instagram", _("Instagram caption"), LinkChannel.SOCIAL),
+        ChannelSpec("facebook", _("Facebook post"), LinkChannel.SOCIAL),
+        ChannelSpec("poster-landscape", _("Hoarding poster, landscape 2:1"), LinkChannel.HOARDING, printed=True),
+        ChannelSpec("poster-portrait", _("Poster, portrait 2:3"), LinkChannel.HOARDING, printed=True),
+        ChannelSpec("handout", _("Teacher handout (A4)"), LinkChannel.HANDOUT, printed=True, per_topic=False),
+        ChannelSpec(
+            "counter-card",
+            _("Bank / trader counter card (A5)"),
+            LinkChannel.COUNTER_CARD,
+            printed=True,
+            per_topic=False,
+        ),
+    ]
+
+
+def topics() -> list[Topic]:
+    return list(Topic.objects.prefetch_related("versions"))
+
+
+class Studio:
+    """Makes a campaign's assets; the short links it prints are made once and then reused."""
+
+    def __init__(self, campaign, *, user=None) -> None:
+        self.campaign = campaign
+        self.user = user
+        self.brand = Brand.of(campaign)
+        self.specs = {spec.key: spec for spec in channels()}
+        self.topics = [t for t in topics() if t.current is not None]
+        self._links: dict[tuple, str] = {}
+
+    def spec(self, key: str) -> ChannelSpec:
+        return self.specs[key]
+
+    def link(self, district, spec: ChannelSpec, name: str, target: str, lang: str) -> str:
+        key = (district.pk if district else None, spec.link_channel, name)
+        if key not in self._links:
+            link, _made = ShortLink.objects.get_or_create(
+                campaign=self.campaign,
+                district=district,
+                channel=spec.link_channel,
+                asset=name,
+                defaults={"target": target, "language": lang, "created_by": self.user},
+            )
+            self._links[key] = qr.short_url(link.code)
+        return self._links[key]
+
+    def asset(self, key: str, topic: Topic | None, lang: str, district) -> Asset:
+        spec = self.specs[key]
+        messages = [t.current for t in self.topics]
+        if spec.per_topic:
+            msg = topic.current
+            name = f"{key}-{topic.slug}-{lang}"
+            target = topic.target
+        else:
+            msg = None
+            name = f"{key}-{lang}"
+            target = "public:rules" if key == "handout" else "public:cheated"
+        link = self.link(district, spec, name, target, lang) if spec.linked else ""
+        render = {
+            "sms": renderers.sms,
+            "x": renderers.x_post,
+            "instagram": renderers.instagram,
+            "facebook": renderers.facebook,
+            "poster-landscape": partial(renderers.poster, orientation="landscape"),
+            "poster-portrait": partial(renderers.poster, orientation="portrait"),
+        }.get(key)
+        if spec.fmt is not None:
+            asset = renderers.bill(msg, lang, district, link, self.brand, fmt=spec.fmt)
+        elif key == "handout":
+            asset = renderers.handout(messages, lang, district, link, self.brand)
+        elif key == "counter-card":
+            asset = renderers.counter_card(messages, lang, district, link, self.brand)
+        else:
+            asset = render(msg, lang, district, link, self.brand)
+        guards.check(asset, self.brand)
+        return asset
+
+    def assets(self, topic: Topic, lang: str, district, keys: list[str] | None = None) -> list[Asset]:
+        return [self.asset(key, topic, lang, district) for key in (keys or list(self.specs))]
+
+
+def export(asset: Asset, fmt: str) -> tuple[bytes, str]:
+    """The file for an asset: (content, media type). Blocked if the guards found a problem."""
+    if asset.problems:
+        raise guards.Blocked(asset)
+    if fmt == "txt" and not asset.printed:
+        return (asset.text + "\n").encode(), "text/plain; charset=utf-8"
+    if fmt == "pdf" and asset.printed:
+        return printer().pdf(asset.html), "application/pdf"
+    if fmt == "png" and asset.printed:
+        page = asset.page
+        return printer().png(asset.html, page.width, page.height, page.preview_scale), "image/png"
+    raise ValueError(f"{asset.name} has no {fmt} form")
