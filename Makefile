@@ -29,6 +29,7 @@ node_modules/.installed: package.json package-lock.json
 install: $(VENV)/.installed node_modules/.installed ## Create .venv, install pinned Python and npm packages, compile translations
 	$(PY) -m sajag.i18n_compile
 	@test -f var/boundaries/rajasthan-districts.geojson || $(PY) manage.py build_boundaries
+	$(PY) -m sajag.materials.fonts
 
 demo: install ## Set up an SQLite database with the seeded campaign and serve it on 127.0.0.1:8000
 	mkdir -p var

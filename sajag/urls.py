@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("", include("sajag.public.urls")),
     path("", include("sajag.reach.urls")),
     path("", include("sajag.links.urls")),
+    path("", include("sajag.materials.urls")),
     path("", include("sajag.campaigns.urls")),
     prefix_default_language=False,
 )

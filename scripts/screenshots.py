@@ -20,6 +20,10 @@ PAGES = [
     ("cheated-money", None, "/cheated/money-lost/", None),
     ("progress", None, "/progress/", None),
     ("notfound", None, "/l/zzzzzzzz", None),
+    ("studio", "state.nodal", "/materials/?topic=otp&district=jaipur", None),
+    ("studio-poster", "collector.jaipur", "/materials/?topic=cheated&channel=poster-landscape", None),
+    ("topic", "state.nodal", "/materials/topics/otp/", None),
+    ("kits", "state.nodal", "/materials/kits/", None),
     ("links", "state.nodal", "/officers/links/", None),
     ("link-detail", "collector.jaipur", "/officers/links/", "tbody th a"),
     ("login", None, "/accounts/login/", None),
@@ -45,7 +49,10 @@ def main() -> None:
             for lang in ("hi", "en"):
                 prefix = "" if lang == "hi" else "/en"
                 contexts = {}
+                only = sys.argv[3].split(",") if len(sys.argv) > 3 else None
                 for name, username, path, click in PAGES:
+                    if only and name not in only:
+                        continue
                     if username not in contexts:
                         ctx = browser.new_context(viewport={"width": width, "height": height})
                         page = ctx.new_page()
@@ -56,7 +63,7 @@ def main() -> None:
                             page.click("form.stack button[type=submit]")
                         contexts[username] = page
                     page = contexts[username]
-                    page.goto(f"{BASE}{prefix}{path}")
+                    page.goto(f"{BASE}{prefix}{path}", wait_until="networkidle")
                     if click:
                         page.locator(click).first.click()
                         page.wait_for_load_state("networkidle")

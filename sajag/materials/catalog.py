@@ -9,6 +9,7 @@ from functools import partial
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from sajag.bilingual import current_lang
 from sajag.links import qr
 from sajag.links.models import Channel as LinkChannel
 from sajag.links.models import ShortLink
@@ -34,7 +35,13 @@ class ChannelSpec:
 
 def channels() -> list[ChannelSpec]:
     bills = [
-        ChannelSpec(f"bill-{fmt.slug}", fmt.name_en, fmt.channel, linked=False, fmt=fmt)
+        ChannelSpec(
+            f"bill-{fmt.slug}",
+            fmt.name_hi if current_lang() == "hi" else fmt.name_en,
+            fmt.channel,
+            linked=False,
+            fmt=fmt,
+        )
         for fmt in BillFormat.objects.all()
     ]
     return [
@@ -87,18 +94,23 @@ class Studio:
             self._links[key] = qr.short_url(link.code)
         return self._links[key]
 
-    def asset(self, key: str, topic: Topic | None, lang: str, district) -> Asset:
+    def asset(self, key: str, topic: Topic | None, lang: str, district, *, msg=None, link: str | None = None) -> Asset:
+        """The asset of one channel; ``msg`` tries a wording not yet saved, and ``link`` a
+        placeholder address (no short link is made)."""
         spec = self.specs[key]
         messages = [t.current for t in self.topics]
         if spec.per_topic:
-            msg = topic.current
+            msg = msg or topic.current
             name = f"{key}-{topic.slug}-{lang}"
             target = topic.target
         else:
             msg = None
             name = f"{key}-{lang}"
             target = "public:rules" if key == "handout" else "public:cheated"
-        link = self.link(district, spec, name, target, lang) if spec.linked else ""
+        if not spec.linked:
+            link = ""
+        elif link is None:
+            link = self.link(district, spec, name, target, lang)
         render = {
             "sms": renderers.sms,
             "x": renderers.x_post,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -122,9 +124,8 @@ class KitBuild(models.Model):
         FAILED = "failed", _("Failed")
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
-    district = models.ForeignKey(
-        District, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("district")
-    )
+    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="+", verbose_name=_("district"))
+    batch = models.CharField(max_length=12, db_index=True)  # builds started together
     state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
     done = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(default=0)
@@ -140,7 +141,12 @@ class KitBuild(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"kit {self.district or 'all'} ({self.state})"
+        return f"kit {self.district} ({self.state})"
+
+    def tmp_path(self, name: str) -> Path:
+        folder = Path(settings.MEDIA_ROOT) / "kits" / "building"
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / name
 
     @property
     def percent(self) -> int:

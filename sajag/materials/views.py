@@ -1,0 +1,218 @@
+from __future__ import annotations
+
+from auditlog.context import set_actor
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Max
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from sajag.campaigns.access import current_campaign
+from sajag.links import qr
+
+from . import access, jobs
+from .catalog import LANGS, Studio, channels, export
+from .forms import KitForm, MessageForm, StudioForm
+from .guards import Blocked
+from .models import KitBuild, Topic
+from .printer import PrinterUnavailable, chromium_path
+
+FORMATS = {"txt", "pdf", "png"}
+
+
+def _studio_user(request: HttpRequest) -> None:
+    if not request.user.has_perm("materials.use_studio"):
+        raise PermissionDenied(_("Your account has no active posting."))
+
+
+def _campaign():
+    campaign = current_campaign()
+    if campaign is None:
+        raise Http404(_("There is no campaign yet."))
+    return campaign
+
+
+@require_GET
+@login_required
+def studio(request: HttpRequest) -> HttpResponse:
+    _studio_user(request)
+    campaign = _campaign()
+    districts = access.studio_districts(request.user)
+    statewide = access.statewide(request.user)
+    specs = channels()
+    data = request.GET.copy()
+    data.setdefault("topic", Topic.objects.values_list("slug", flat=True).first() or "")
+    data.setdefault("lang", "hi" if request.LANGUAGE_CODE == "hi" else "en")
+    if not statewide and "district" not in data and districts.count() == 1:
+        data["district"] = districts.first().code
+    form = StudioForm(data, districts=districts, statewide=statewide, channels=specs)
+    assets = []
+    if form.is_valid():
+        maker = Studio(campaign, user=request.user)
+        topic, lang, district = form.cleaned_data["topic"], form.cleaned_data["lang"], form.cleaned_data["district"]
+        keys = [form.cleaned_data["channel"]] if form.cleaned_data["channel"] else None
+        assets = [(maker.spec(a.channel), a) for a in maker.assets(topic, lang, district, keys)]
+    return render(
+        request,
+        "materials/studio.html",
+        {
+            "form": form,
+            "assets": assets,
+            "query": form.data.urlencode() if form.is_valid() else "",
+            "district_code": form.cleaned_data["district"].code
+            if form.is_valid() and form.cleaned_data["district"]
+            else "state",
+            "printer": chromium_path() is not None,
+        },
+        status=200 if form.is_valid() else 400,
+    )
+
+
+@require_GET
+@login_required
+def asset_file(request: HttpRequest, key: str, topic: str, lang: str, district: str, fmt: str) -> HttpResponse:
+    """One asset as a file: text, PDF or PNG (``?inline=1`` shows a PNG instead of saving it)."""
+    _studio_user(request)
+    campaign = _campaign()
+    if fmt not in FORMATS or lang not in LANGS:
+        raise Http404
+    if district == "state":
+        if not access.statewide(request.user):
+            raise PermissionDenied(_("Only the state and department nodal officers make statewide materials."))
+        place = None
+    else:
+        place = access.studio_districts(request.user).filter(code=district).first()
+        if place is None:
+            raise PermissionDenied(_("This district is outside your posting."))
+    maker = Studio(campaign, user=request.user)
+    if key not in maker.specs:
+        raise Http404
+    the_topic = get_object_or_404(Topic, slug=topic) if maker.spec(key).per_topic else None
+    asset = maker.asset(key, the_topic, lang, place)
+    try:
+        data, content_type = export(asset, fmt)
+    except Blocked:
+        return render(request, "materials/blocked.html", {"asset": asset}, status=409)
+    except PrinterUnavailable as exc:
+        return render(request, "materials/blocked.html", {"asset": asset, "printer": str(exc)}, status=503)
+    except ValueError as exc:
+        raise Http404 from exc
+    response = HttpResponse(data, content_type=content_type)
+    disposition = "inline" if request.GET.get("inline") == "1" else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{asset.name}.{fmt}"'
+    response["Cache-Control"] = "private, max-age=60"
+    return response
+
+
+@require_GET
+@login_required
+def topic_list(request: HttpRequest) -> HttpResponse:
+    _studio_user(request)
+    topics = Topic.objects.prefetch_related("versions").annotate(latest=Max("versions__created_at"))
+    return render(request, "materials/topics.html", {"topics": topics})
+
+
+def _check_texts(version) -> list[str]:
+    """Render the new wording on every text channel in both languages; the guards' problems."""
+    maker = Studio(_campaign())
+    placeholder = qr.short_url("x" * 8)
+    problems = []
+    for key, spec in maker.specs.items():
+        if spec.printed or not spec.per_topic:
+            continue
+        for lang in LANGS:
+            asset = maker.asset(key, version.topic, lang, None, msg=version, link=placeholder)
+            problems += [f"{spec.label} ({lang}): {problem}" for problem in asset.problems]
+    return problems
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def topic_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    _studio_user(request)
+    topic = get_object_or_404(Topic, slug=slug)
+    can_edit = request.user.has_perm("materials.edit_messages")
+    if request.method == "POST" and not can_edit:
+        raise PermissionDenied(_("Only the state nodal officer changes what the campaign says."))
+    current = topic.current
+    form = MessageForm(request.POST or None, instance=None, initial=_initial(current))
+    if request.method == "POST" and form.is_valid():
+        version = form.save(commit=False)
+        version.topic, version.created_by = topic, request.user
+        problems = _check_texts(version)
+        if problems:
+            for problem in problems:
+                form.add_error(None, problem)
+        else:
+            with transaction.atomic(), set_actor(request.user):
+                version.number = (topic.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+                version.save()
+            messages.success(request, _("Version %(n)s saved.") % {"n": version.number})
+            return redirect("materials:topic", slug=topic.slug)
+    return render(
+        request,
+        "materials/topic.html",
+        {"topic": topic, "form": form, "can_edit": can_edit, "versions": topic.versions.select_related("created_by")},
+        status=400 if form.errors else 200,
+    )
+
+
+def _initial(version) -> dict:
+    if version is None:
+        return {}
+    fields = MessageForm.Meta.fields
+    return {name: getattr(version, name) for name in fields if name != "note"}
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def kit_list(request: HttpRequest) -> HttpResponse:
+    _studio_user(request)
+    campaign = _campaign()
+    districts = access.kit_districts(request.user)
+    all_allowed = access.builds_all(request.user)
+    form = None
+    if districts.exists():
+        form = KitForm(request.POST or None, districts=districts, all_allowed=all_allowed)
+        if request.method == "POST" and form.is_valid():
+            chosen = form.cleaned_data["district"]
+            targets = [chosen] if chosen else list(districts.order_by("name_en"))
+            builds = jobs.queue(campaign, targets, request.user)
+            messages.success(request, _("%(n)s kits queued.") % {"n": len(builds)})
+            return redirect("materials:kits")
+    elif request.method == "POST":
+        raise PermissionDenied(_("Only the state, department nodal officers and district officers build kits."))
+    visible = access.studio_districts(request.user)
+    kits = KitBuild.objects.filter(campaign=campaign, district__in=visible).select_related("district", "created_by")
+    return render(
+        request,
+        "materials/kits.html",
+        {"form": form, "kits": kits[:200], "printer": chromium_path() is not None},
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+def _visible_kit(request: HttpRequest, pk: int) -> KitBuild:
+    _studio_user(request)
+    visible = access.studio_districts(request.user)
+    return get_object_or_404(KitBuild.objects.select_related("district"), pk=pk, district__in=visible)
+
+
+@require_GET
+@login_required
+def kit_status(request: HttpRequest, pk: int) -> HttpResponse:
+    kit = _visible_kit(request, pk)
+    return render(request, "materials/_kit_row.html", {"kit": kit})
+
+
+@require_GET
+@login_required
+def kit_download(request: HttpRequest, pk: int) -> FileResponse:
+    kit = _visible_kit(request, pk)
+    if kit.state != KitBuild.State.DONE or not kit.file:
+        raise Http404(_("This kit is not ready."))
+    return FileResponse(kit.file.open("rb"), as_attachment=True, filename=kit.file.name.rsplit("/", 1)[-1])
