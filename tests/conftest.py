@@ -114,3 +114,8 @@ def browser_data(transactional_db):
         load_reference_data()
         seed_campaign()
         make_personas()
+    from sajag.materials.models import BillFormat, MessageVersion, Topic
+    from sajag.materials.seed import seed_materials
+
+    if not Topic.objects.exists():  # made by a data migration, which the flush also wipes
+        seed_materials(Topic, MessageVersion, BillFormat)

@@ -146,3 +146,14 @@ def export(asset: Asset, fmt: str) -> tuple[bytes, str]:
         page = asset.page
         return printer().png(asset.html, page.width, page.height, page.preview_scale), "image/png"
     raise ValueError(f"{asset.name} has no {fmt} form")
+
+
+def export_all(asset: Asset) -> dict[str, bytes]:
+    """Every file of an asset: its text, or its PDF and PNG printed from one load of the page."""
+    if asset.problems:
+        raise guards.Blocked(asset)
+    if not asset.printed:
+        return {"txt": export(asset, "txt")[0]}
+    page = asset.page
+    pdf, png = printer().pdf_and_png(asset.html, page.width, page.height, page.preview_scale)
+    return {"pdf": pdf, "png": png}

@@ -5,29 +5,30 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from .catalog import LANGS, Studio, export
+from .catalog import LANGS, Studio, export_all
 from .guards import Blocked
 from .renderers import Asset
 
 
 @dataclass(frozen=True)
 class Entry:
-    path: str
+    path: str  # without the extension
     asset: Asset
-    fmt: str
+    formats: tuple[str, ...]
+
+    def paths(self) -> list[str]:
+        return [f"{self.path}.{fmt}" for fmt in self.formats]
 
 
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+FORMATS = {True: ("pdf", "png"), False: ("txt",)}
 
 
 def folder(district) -> str:
-    return f"{district.code}-{slug(district.name_en)}"
+    return district.code
 
 
 def entries(studio: Studio, district) -> Iterator[Entry]:
@@ -39,14 +40,12 @@ def entries(studio: Studio, district) -> Iterator[Entry]:
                 if not spec.per_topic:
                     continue
                 asset = studio.asset(spec.key, topic, lang, district)
-                for fmt in ("pdf", "png") if spec.printed else ("txt",):
-                    yield Entry(f"{root}/{lang}/{topic.slug}/{asset.name}.{fmt}", asset, fmt)
+                yield Entry(f"{root}/{lang}/{topic.slug}/{asset.name}", asset, FORMATS[spec.printed])
         for spec in studio.specs.values():
             if spec.per_topic:
                 continue
             asset = studio.asset(spec.key, None, lang, district)
-            for fmt in ("pdf", "png"):
-                yield Entry(f"{root}/{lang}/{asset.name}.{fmt}", asset, fmt)
+            yield Entry(f"{root}/{lang}/{asset.name}", asset, FORMATS[True])
 
 
 def count(studio: Studio) -> int:
@@ -66,13 +65,14 @@ def build(studio: Studio, district, out, progress: Callable[[int, str], None] | 
         for entry in entries(studio, district):
             if entry.asset.problems:
                 raise Blocked(entry.asset)
-            data, _type = export(entry.asset, entry.fmt)
-            # PDFs and PNGs are already compressed; storing them saves time for nothing lost.
-            kind = zipfile.ZIP_STORED if entry.fmt in ("pdf", "png") else zipfile.ZIP_DEFLATED
-            zf.writestr(entry.path, data, compress_type=kind)
-            rows.writerow([entry.path, entry.asset.channel, entry.asset.lang, entry.asset.link])
-            n += 1
-            if progress:
-                progress(n, entry.path)
+            for fmt, data in export_all(entry.asset).items():
+                path = f"{entry.path}.{fmt}"
+                # PDFs and PNGs are already compressed; storing them saves time for nothing lost.
+                kind = zipfile.ZIP_DEFLATED if fmt == "txt" else zipfile.ZIP_STORED
+                zf.writestr(path, data, compress_type=kind)
+                rows.writerow([path, entry.asset.channel, entry.asset.lang, entry.asset.link])
+                n += 1
+                if progress:
+                    progress(n, path)
         zf.writestr(f"{folder(district)}/manifest.csv", manifest.getvalue())
     return n + 1

@@ -64,6 +64,10 @@ class Printer:
     def png(self, html: str, width: int, height: int, scale: float = 1.0) -> bytes:
         return self._submit(Job("png", html, width, height, scale))
 
+    def pdf_and_png(self, html: str, width: int, height: int, scale: float = 1.0) -> tuple[bytes, bytes]:
+        """Both from one load of the page (kits want both)."""
+        return self._submit(Job("both", html, width, height, scale))
+
     def close(self) -> None:
         with self.lock:
             if self.thread is not None and self.thread.is_alive():
@@ -73,7 +77,7 @@ class Printer:
 
     # --- the browser's thread -----------------------------------------------------------------
 
-    def _submit(self, job: Job) -> bytes:
+    def _submit(self, job: Job):
         self._start()
         future: Future = Future()
         self.jobs.put((job, future))
@@ -129,15 +133,19 @@ class Printer:
             pw.stop()
 
     @staticmethod
-    def _run(page_at, job: Job) -> bytes:
+    def _run(page_at, job: Job):
         if job.kind == "pdf":
             page = page_at(1.0)
             page.set_content(job.html, wait_until="load")
             return page.pdf(prefer_css_page_size=True, print_background=True)
+        # The PDF is laid out on its @page size whatever the viewport or the pixel density.
         page = page_at(job.scale)
         page.set_viewport_size({"width": job.width, "height": job.height})
         page.set_content(job.html, wait_until="load")
-        return page.screenshot(type="png", full_page=False)
+        png = page.screenshot(type="png", full_page=False)
+        if job.kind == "png":
+            return png
+        return page.pdf(prefer_css_page_size=True, print_background=True), png
 
 
 _printer = Printer()

@@ -302,7 +302,7 @@ def handout(messages: Sequence, lang: str, district, link: str, brand: Brand = B
     return Asset(
         "handout",
         lang,
-        f"teacher-handout-{lang}",
+        f"handout-{lang}",
         html=html,
         page=A4,
         facts=[(_("Page"), _("A4, the six rules with an example each"))],
