@@ -47,8 +47,8 @@ def studio(request: HttpRequest) -> HttpResponse:
     data = request.GET.copy()
     data.setdefault("topic", Topic.objects.values_list("slug", flat=True).first() or "")
     data.setdefault("lang", "hi" if request.LANGUAGE_CODE == "hi" else "en")
-    if not statewide and "district" not in data and districts.count() == 1:
-        data["district"] = districts.first().code
+    if not statewide and "district" not in data and districts.exists():
+        data["district"] = districts.order_by("name_en").first().code  # their own, or the first
     form = StudioForm(data, districts=districts, statewide=statewide, channels=specs)
     assets = []
     if form.is_valid():
