@@ -413,3 +413,15 @@ def test_kit_status_and_download_follow_the_district(client, people, campaign, j
         client.force_login(people[who])
         assert client.get(reverse("materials:kit", args=[kit.pk])).status_code == code
         assert client.get(reverse("materials:kit-download", args=[kit.pk])).status_code == code
+
+
+@pytest.mark.django_db
+def test_a_site_gets_its_own_link_and_posts_suggest_hashtags_in_both_languages(client, people, jaipur):
+    client.force_login(people["collector"])
+    url = reverse("materials:studio") + "?topic=otp&lang=hi&channel=x&site=JLN+Marg+crossing"
+    body = client.get(url).content.decode()
+    link = ShortLink.objects.get(asset="x-otp-hi · JLN Marg crossing")
+    assert link.district == jaipur and link.code in body
+    assert "#साइबर_सुरक्षा" in body and "#CyberSafeRajasthan" in body  # suggested, both languages
+    text = client.get(reverse("materials:asset", args=["x", "otp", "hi", "jaipur", "txt"]) + "?site=JLN+Marg+crossing")
+    assert link.code in text.content.decode()

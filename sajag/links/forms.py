@@ -24,6 +24,12 @@ class LinkForm(forms.ModelForm):
         else:
             self.fields["district"].empty_label = _("Statewide (no district)")
         self.fields["district"].queryset = qs
+        # Hindi unless said otherwise (a page in the other language is one tap away there).
+        self.fields["language"].required = False
+        self.fields["language"].help_text = _("The language of the page the code opens.")
+
+    def clean_language(self) -> str:
+        return self.cleaned_data.get("language") or "hi"
 
     def clean(self):
         data = super().clean()

@@ -94,9 +94,12 @@ class Studio:
             self._links[key] = qr.short_url(link.code)
         return self._links[key]
 
-    def asset(self, key: str, topic: Topic | None, lang: str, district, *, msg=None, link: str | None = None) -> Asset:
-        """The asset of one channel; ``msg`` tries a wording not yet saved, and ``link`` a
-        placeholder address (no short link is made)."""
+    def asset(
+        self, key: str, topic: Topic | None, lang: str, district, *, site: str = "", msg=None, link: str | None = None
+    ) -> Asset:
+        """The asset of one channel; ``site`` names where it goes up (a hoarding's crossing, a
+        bank branch) and gets its own short link; ``msg`` tries a wording not yet saved, and
+        ``link`` a placeholder address (no short link is made)."""
         spec = self.specs[key]
         messages = [t.current for t in self.topics]
         if spec.per_topic:
@@ -110,7 +113,7 @@ class Studio:
         if not spec.linked:
             link = ""
         elif link is None:
-            link = self.link(district, spec, name, target, lang)
+            link = self.link(district, spec, f"{name} · {site}" if site else name, target, lang)
         render = {
             "sms": renderers.sms,
             "x": renderers.x_post,
@@ -130,8 +133,8 @@ class Studio:
         guards.check(asset, self.brand)
         return asset
 
-    def assets(self, topic: Topic, lang: str, district, keys: list[str] | None = None) -> list[Asset]:
-        return [self.asset(key, topic, lang, district) for key in (keys or list(self.specs))]
+    def assets(self, topic: Topic, lang: str, district, keys: list[str] | None = None, site: str = "") -> list[Asset]:
+        return [self.asset(key, topic, lang, district, site=site) for key in (keys or list(self.specs))]
 
 
 def export(asset: Asset, fmt: str) -> tuple[bytes, str]:

@@ -15,6 +15,15 @@ class StudioForm(forms.Form):
     lang = forms.ChoiceField(label=_("Language"), choices=LANG_CHOICES)
     district = forms.ModelChoiceField(None, label=_("District"), to_field_name="code", required=False)
     channel = forms.ChoiceField(label=_("Channel"))
+    site = forms.CharField(
+        label=_("Site or place"),
+        required=False,
+        max_length=80,
+        help_text=_(
+            "Optional: where it goes up (a crossing, a bank branch). "
+            "Its QR code then counts visits for that site alone."
+        ),
+    )
 
     def __init__(self, *args, districts, statewide: bool, channels, **kwargs) -> None:
         super().__init__(*args, **kwargs)

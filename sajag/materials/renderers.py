@@ -106,6 +106,12 @@ def _tags(msg, lang: str) -> list[str]:
     return list(dict.fromkeys(tags))  # keep order, drop repeats
 
 
+def _suggested(msg) -> tuple[str, str]:
+    """Hashtags in both languages, for the influencer to choose from."""
+    both = [*_tags(msg, "hi"), *_tags(msg, "en")]
+    return (_("Suggested hashtags"), " ".join(dict.fromkeys(both)))
+
+
 # --- text channels ---------------------------------------------------------------------------
 
 
@@ -173,7 +179,10 @@ def x_post(msg, lang: str, district, link: str, brand: Brand = Brand()) -> Asset
         f"x-{msg.topic.slug}-{lang}",
         text=post,
         limits=[Limit(_("X characters"), length, text.X_LIMIT)],
-        facts=[(_("Length"), _("%(n)s of %(limit)s (a link counts 23)") % {"n": length, "limit": text.X_LIMIT})],
+        facts=[
+            (_("Length"), _("%(n)s of %(limit)s (a link counts 23)") % {"n": length, "limit": text.X_LIMIT}),
+            _suggested(msg),
+        ],
         link=link,
     )
 
@@ -197,6 +206,7 @@ def instagram(msg, lang: str, district, link: str, brand: Brand = Brand()) -> As
             (_("Length"), f"{len(caption)} / {INSTAGRAM_CAPTION_LIMIT}"),
             (_("Hashtags"), f"{caption.count('#')} / {INSTAGRAM_HASHTAG_LIMIT}"),
             (_("Note"), _("Links in captions are not clickable: put the short link in the bio too.")),
+            _suggested(msg),
         ],
         link=link,
     )
@@ -216,7 +226,7 @@ def facebook(msg, lang: str, district, link: str, brand: Brand = Brand()) -> Ass
         f"facebook-{msg.topic.slug}-{lang}",
         text=post,
         limits=[Limit(_("post characters"), len(post), FACEBOOK_LIMIT)],
-        facts=[(_("Length"), f"{len(post)}")],
+        facts=[(_("Length"), f"{len(post)}"), _suggested(msg)],
         link=link,
     )
 

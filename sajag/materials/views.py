@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from auditlog.context import set_actor
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -55,14 +57,17 @@ def studio(request: HttpRequest) -> HttpResponse:
         maker = Studio(campaign, user=request.user)
         topic, lang, district = form.cleaned_data["topic"], form.cleaned_data["lang"], form.cleaned_data["district"]
         keys = [form.cleaned_data["channel"]] if form.cleaned_data["channel"] else None
-        assets = [(maker.spec(a.channel), a) for a in maker.assets(topic, lang, district, keys)]
+        site = form.cleaned_data["site"].strip()
+        assets = [(maker.spec(a.channel), a) for a in maker.assets(topic, lang, district, keys, site=site)]
     return render(
         request,
         "materials/studio.html",
         {
             "form": form,
             "assets": assets,
-            "query": form.data.urlencode() if form.is_valid() else "",
+            "site_query": urlencode({"site": form.cleaned_data["site"].strip()})
+            if form.is_valid() and form.cleaned_data["site"].strip()
+            else "",
             "district_code": form.cleaned_data["district"].code
             if form.is_valid() and form.cleaned_data["district"]
             else "state",
@@ -92,7 +97,8 @@ def asset_file(request: HttpRequest, key: str, topic: str, lang: str, district: 
     if key not in maker.specs:
         raise Http404
     the_topic = get_object_or_404(Topic, slug=topic) if maker.spec(key).per_topic else None
-    asset = maker.asset(key, the_topic, lang, place)
+    site = request.GET.get("site", "").strip()[:80]
+    asset = maker.asset(key, the_topic, lang, place, site=site)
     try:
         data, content_type = export(asset, fmt)
     except Blocked:
