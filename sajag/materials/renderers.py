@@ -122,7 +122,7 @@ def sms(msg, lang: str, district, link: str, brand: Brand = Brand()) -> Asset:
         (_("Encoding"), count.encoding),
         (
             _("Length"),
-            _("%(units)s of %(limit)s units in one part") % {"units": count.units, "limit": count.single_limit},
+            _("%(units)s units (one part holds %(limit)s)") % {"units": count.units, "limit": count.single_limit},
         ),
         (_("Cost"), _("%(parts)s SMS parts per person") % {"parts": count.parts}),
     ]

@@ -22,7 +22,7 @@ def seed_materials(Topic, MessageVersion, BillFormat) -> int:
             for name in ("title", "line", "short", "long", "example", "hashtags"):
                 en, hi = getattr(seed, name)
                 fields[f"{name}_en"], fields[f"{name}_hi"] = en, hi
-            MessageVersion.objects.create(topic=topic, number=1, note="First version", **fields)
+            MessageVersion.objects.create(topic=topic, number=1, note="पहला संस्करण / First version", **fields)
             made += 1
     for slug, en, hi, channel, width, lines in BILL_FORMATS:
         BillFormat.objects.get_or_create(
