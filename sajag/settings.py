@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "sajag.reach",
     "sajag.links",
     "sajag.materials",
+    "sajag.reports",
 ]
 
 MIDDLEWARE = [

@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("", include("sajag.reach.urls")),
     path("", include("sajag.links.urls")),
     path("", include("sajag.materials.urls")),
+    path("", include("sajag.reports.urls")),
     path("", include("sajag.campaigns.urls")),
     prefix_default_language=False,
 )

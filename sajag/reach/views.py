@@ -24,17 +24,10 @@ from .charts import outcome_charts, reach_line
 from .compute import assumptions_for, district_reach, reach_over_time
 from .forms import AssumptionsForm
 from .forms_extra import BillExportForm, OutcomeUploadForm, SurveyForm
+from .labels import channel_label as _label
 from .models import AssumptionValue, BillIngestJob, RecallSurvey
 from .outcomes import import_outcomes
 from .outcomes import template_rows as outcome_template_rows
-
-CHANNEL_LABELS = {
-    "bills": ("Bills", "बिल"),
-    "hoardings": ("Hoardings", "होर्डिंग्स"),
-    "social": ("Social media", "सोशल मीडिया"),
-    "meetings": ("Meetings", "बैठकें"),
-    "qr": ("QR / link visits", "क्यूआर / लिंक विज़िट"),
-}
 
 
 def _survey_view(row, survey):
@@ -42,11 +35,6 @@ def _survey_view(row, survey):
         return None
     estimate = model.survey_estimate(sample=survey.sample_size, knew=survey.knew_1930, heard_via=survey.heard_via())
     return {"survey": survey, "estimate": estimate, "corrected": model.corrected(row.reach, estimate)}
-
-
-def _label(channel: str) -> str:
-    en, hi = CHANNEL_LABELS.get(channel, (channel, channel))
-    return en if current_lang() == "en" else hi
 
 
 def _rows(request: HttpRequest):
