@@ -22,6 +22,13 @@ SAJAG_FONT_DIR       where the print font's static weights are cut (from its PyP
                      Default: var/fonts.
 SAJAG_CHROMIUM       the Chromium that prints PDFs and PNG previews. Default: the first of
                      chromium, chromium-browser, google-chrome on the PATH.
+SAJAG_EMAIL_HOST     SMTP server for the daily digests (with SAJAG_EMAIL_PORT, default 587,
+                     SAJAG_EMAIL_USER, SAJAG_EMAIL_PASSWORD, SAJAG_EMAIL_FROM). Unset: the
+                     digests are written to the console.
+SAJAG_SMS_BACKEND    "console" (default) or "http": the JSON gateway at SAJAG_SMS_URL with
+                     SAJAG_SMS_TOKEN, SAJAG_SMS_SENDER and SAJAG_SMS_TEMPLATE (DLT template id).
+SAJAG_ESCALATE_AFTER_DAYS  overdue work this many days late also goes to the officer above
+                     (twice as late: to the state nodal officer). Default 3.
 """
 
 from __future__ import annotations
@@ -97,6 +104,7 @@ INSTALLED_APPS = [
     "sajag.links",
     "sajag.materials",
     "sajag.reports",
+    "sajag.reminders",
 ]
 
 MIDDLEWARE = [
@@ -207,6 +215,24 @@ SAJAG_SPOOL_DIR = Path(os.environ.get("SAJAG_SPOOL_DIR", VAR_DIR / "spool"))
 # The address printed on materials and encoded in QR codes (short links are <this>/l/<code>).
 SAJAG_PUBLIC_URL = os.environ.get("SAJAG_PUBLIC_URL", "http://127.0.0.1:8000")
 SAJAG_VISIT_FLUSH_SECONDS = float(os.environ.get("SAJAG_VISIT_FLUSH_SECONDS", "1"))
+# Daily digests (sajag/reminders): email by SMTP when configured, else to the console.
+if os.environ.get("SAJAG_EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["SAJAG_EMAIL_HOST"]
+    EMAIL_PORT = int(os.environ.get("SAJAG_EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("SAJAG_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("SAJAG_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = EMAIL_PORT == 587
+    EMAIL_USE_SSL = EMAIL_PORT == 465
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("SAJAG_EMAIL_FROM", "sajag@localhost")
+SAJAG_SMS_BACKEND = os.environ.get("SAJAG_SMS_BACKEND", "console")
+SAJAG_SMS_URL = os.environ.get("SAJAG_SMS_URL", "")
+SAJAG_SMS_TOKEN = os.environ.get("SAJAG_SMS_TOKEN", "")
+SAJAG_SMS_SENDER = os.environ.get("SAJAG_SMS_SENDER", "")
+SAJAG_SMS_TEMPLATE = os.environ.get("SAJAG_SMS_TEMPLATE", "")
+SAJAG_ESCALATE_AFTER_DAYS = int(os.environ.get("SAJAG_ESCALATE_AFTER_DAYS", "3"))
 # Printed materials (sajag/materials/printer.py): Chromium prints, with the font cut here.
 SAJAG_FONT_DIR = Path(os.environ.get("SAJAG_FONT_DIR", VAR_DIR / "fonts"))
 SAJAG_CHROMIUM = os.environ.get("SAJAG_CHROMIUM", "")

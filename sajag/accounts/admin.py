@@ -14,7 +14,7 @@ class PostingInline(admin.TabularInline):
 @admin.register(User)
 class UserAdmin(AuditHistoryAdminMixin, BaseUserAdmin):
     inlines = [PostingInline]
-    fieldsets = (*BaseUserAdmin.fieldsets, ("Sajag", {"fields": ("language",)}))
+    fieldsets = (*BaseUserAdmin.fieldsets, ("Sajag", {"fields": ("language", "mobile")}))
     list_display = ["username", "first_name", "last_name", "is_active"]
 
 

@@ -13,6 +13,26 @@ class User(AbstractUser):
         _("preferred language"), max_length=2, choices=[("hi", "हिन्दी"), ("en", "English")], default="hi"
     )
 
+    mobile = models.CharField(
+        _("mobile number"),
+        max_length=16,
+        blank=True,
+        help_text=_("For the daily SMS digest: an Indian mobile number, e.g. +91 98xxxxxxxx."),
+    )
+
+    def clean(self) -> None:
+        super().clean()
+        if self.mobile:
+            import phonenumbers
+
+            try:
+                number = phonenumbers.parse(self.mobile, "IN")
+            except phonenumbers.NumberParseException:
+                number = None
+            if number is None or not phonenumbers.is_valid_number(number):
+                raise ValidationError({"mobile": _("Not a valid mobile number: %(n)s") % {"n": self.mobile}})
+            self.mobile = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
     def display_name(self) -> str:
         return self.get_full_name() or self.username
 
