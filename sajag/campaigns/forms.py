@@ -92,3 +92,44 @@ def filter_selects(form: DashboardFilterForm, *, hide: set[str] = frozenset()) -
             }
         )
     return selects
+
+
+class CloneForm(forms.Form):
+    """The next campaign from a finished one: its name and when it starts."""
+
+    source = forms.ModelChoiceField(None, label=_("Copy the campaign"), to_field_name="slug", empty_label=None)
+    slug = forms.SlugField(label=_("Short name"), max_length=50)
+    name_en = forms.CharField(label=_("Name (English)"), max_length=200)
+    name_hi = forms.CharField(label=_("Name (Hindi)"), max_length=200)
+    starts_on = forms.DateField(label=_("Starts on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, finished, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["source"].queryset = finished
+
+    def clean_slug(self) -> str:
+        from .models import Campaign
+
+        slug = self.cleaned_data["slug"]
+        if Campaign.objects.filter(slug=slug).exists():
+            raise forms.ValidationError(_("A campaign with this short name exists already."))
+        return slug
+
+    def clean(self):
+        data = super().clean()
+        source, starts_on = data.get("source"), data.get("starts_on")
+        if source and starts_on and starts_on <= source.ends_on:
+            self.add_error(
+                "starts_on", _("The new campaign starts after %(day)s, when this one ends.") % {"day": source.ends_on}
+            )
+        return data
+
+
+class CompareForm(forms.Form):
+    a = forms.ModelChoiceField(None, label=_("Campaign"), to_field_name="slug", empty_label=None)
+    b = forms.ModelChoiceField(None, label=_("Compared with"), to_field_name="slug", empty_label=None)
+
+    def __init__(self, *args, campaigns, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["a"].queryset = campaigns
+        self.fields["b"].queryset = campaigns

@@ -45,6 +45,7 @@ def is_department_nodal_for(user, assignment: Assignment) -> bool:
 
 
 rules.add_perm("campaigns.view_dashboard", has_any_posting)
+rules.add_perm("campaigns.clone_campaign", is_state_nodal)
 rules.add_perm("campaigns.view_assignment", can_see_assignment)
 rules.add_perm("campaigns.report_assignment", holds_assignment)
 # Reviewers never review their own unit's report.

@@ -8,16 +8,26 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sajag.accounts.scope import scope_for
 from sajag.clock import today
 
 from . import actions
 from .access import current_campaign, get_assignment_for_user
+from .clone import clone_campaign, side_by_side
 from .dashboard import build_matrix, listing
-from .forms import STATUS_LABELS, DashboardFilterForm, ReportForm, ReturnForm, VerifyForm, filter_selects
-from .models import ActionTakenReport, Assignment, Status
+from .forms import (
+    STATUS_LABELS,
+    CloneForm,
+    CompareForm,
+    DashboardFilterForm,
+    ReportForm,
+    ReturnForm,
+    VerifyForm,
+    filter_selects,
+)
+from .models import ActionTakenReport, Assignment, Campaign, Status
 
 
 @require_GET
@@ -178,3 +188,60 @@ def assignment_return(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Report returned with your remark."))
 
     return _run(request, assignment, "return_form", ReturnForm(request.POST), act)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def campaign_clone(request: HttpRequest) -> HttpResponse:
+    """The state nodal officer starts the next campaign from a finished one."""
+    if not request.user.has_perm("campaigns.clone_campaign"):
+        raise PermissionDenied(_("Only the state nodal officer starts a new campaign."))
+    finished = Campaign.objects.filter(ends_on__lt=today()).order_by("-ends_on")
+    form = CloneForm(request.POST or None, finished=finished)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        new = clone_campaign(
+            data["source"],
+            slug=data["slug"],
+            name_en=data["name_en"],
+            name_hi=data["name_hi"],
+            starts_on=data["starts_on"],
+            by=request.user,
+        )
+        messages.success(
+            request,
+            _("%(name)s made from %(source)s: %(n)s assignments, due dates moved by %(days)s days.")
+            % {
+                "name": new.tr("name"),
+                "source": data["source"].tr("name"),
+                "n": Assignment.objects.filter(directive__meeting__campaign=new).count(),
+                "days": (new.starts_on - data["source"].starts_on).days,
+            },
+        )
+        return redirect(f"{reverse('campaigns:compare')}?a={new.slug}&b={data['source'].slug}")
+    return render(
+        request, "campaigns/clone.html", {"form": form, "finished": finished}, status=400 if form.errors else 200
+    )
+
+
+@require_GET
+@login_required
+def campaign_compare(request: HttpRequest) -> HttpResponse:
+    """Two campaigns side by side: compliance and reach per district (within the user's scope)."""
+    if not request.user.has_perm("campaigns.view_dashboard"):
+        raise PermissionDenied(_("Your account has no active posting."))
+    campaigns = Campaign.objects.order_by("-starts_on")
+    data = request.GET.copy()
+    slugs = list(campaigns.values_list("slug", flat=True)[:2])
+    if slugs:
+        data.setdefault("a", slugs[0])
+        data.setdefault("b", slugs[-1])
+    form = CompareForm(data, campaigns=campaigns)
+    rows = []
+    if form.is_valid():
+        rows = side_by_side(
+            form.cleaned_data["a"], form.cleaned_data["b"], today=today(), scope=scope_for(request.user)
+        )
+    return render(
+        request, "campaigns/compare.html", {"form": form, "rows": rows}, status=200 if form.is_valid() else 400
+    )
