@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "sajag.materials",
     "sajag.reports",
     "sajag.reminders",
+    "sajag.api",
 ]
 
 MIDDLEWARE = [

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from sajag.accounts.views import switch_language
 from sajag.activities.views import service_worker
+from sajag.api.api import api as integration_api
 from sajag.links.views import follow_link
 from sajag.public.views import scam_check_api
 
@@ -22,6 +23,8 @@ urlpatterns = [
     # in both languages (/field/ and /en/field/).
     path("sw.js", service_worker, name="service-worker"),
     path("api/scamcheck/", scam_check_api, name="scamcheck-api"),
+    # The integration API (schema at /api/v1/openapi.json, committed as docs/openapi.json).
+    path("api/v1/", integration_api.urls),
     # Short links: printed on posters and bills, so one address in every language.
     path("l/<str:code>", follow_link, name="follow-link"),
     path("l/<str:code>/", follow_link),

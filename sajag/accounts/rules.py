@@ -24,6 +24,7 @@ for app, models in {
     "geo": ["district", "censusdistrict", "districtshare", "department"],
     "accounts": ["user", "posting"],
     "links": ["shortlink"],
+    "api": ["apitoken"],
 }.items():
     for model in models:
         for action in ("view", "add", "change", "delete"):

@@ -24,6 +24,7 @@ class Topic(models.TextChoices):
 class Source(models.TextChoices):
     FORM = "form", _("Form")
     IMPORT = "import", _("Spreadsheet import")
+    API = "api", _("Integration API")
 
 
 class RecordBase(models.Model):

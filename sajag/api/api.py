@@ -1,0 +1,312 @@
+"""The integration API (django-ninja): utilities and the social-media cell send their numbers
+from their own systems; dashboards elsewhere read compliance and reach. Every call carries a
+bearer token; a token reaches what its service account's postings reach, and nothing else."""
+
+import datetime as dt
+from datetime import timedelta
+from pathlib import Path
+
+from auditlog.context import set_actor
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from ninja import Field, File, Form, NinjaAPI, Query, Schema, Status
+from ninja.errors import HttpError
+from ninja.files import UploadedFile
+from ninja.pagination import PageNumberPagination, paginate
+from ninja.security import HttpBearer
+
+from sajag.accounts.models import Role
+from sajag.accounts.scope import active_postings, scope_for
+from sajag.activities import actions
+from sajag.activities.models import BillRun, SocialPost, Source
+from sajag.campaigns.access import current_campaign
+from sajag.campaigns.dashboard import SHOWN_STATUSES, build_matrix
+from sajag.campaigns.models import Assignment, Channel
+from sajag.clock import today
+from sajag.geo.models import District
+from sajag.reach import billjobs
+from sajag.reach.compute import district_reach
+from sajag.reach.models import BillIngestJob
+
+from .models import ApiToken, hash_token
+
+TOUCH_EVERY = timedelta(minutes=1)
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request, token: str):
+        found = ApiToken.objects.select_related("account").filter(key_hash=hash_token(token)).first()
+        if found is None or not found.active:
+            return None
+        now = timezone.now()
+        if found.last_used_at is None or now - found.last_used_at > TOUCH_EVERY:
+            ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
+        request.user = found.account
+        return found
+
+
+api = NinjaAPI(
+    title="Sajag integration API",
+    version="1",
+    description="Bill runs, consumer-level bill files and social-media readings in; compliance and reach out. "
+    "Authenticate with `Authorization: Bearer <token>`; a token reaches only its own districts.",
+    auth=TokenAuth(),
+    urls_namespace="api-v1",
+)
+
+
+class Problem(Schema):
+    detail: str
+    field: str | None = None
+
+
+def refuse(status: int, detail: str, field: str | None = None):
+    raise HttpError(status, detail) if field is None else _FieldError(status, detail, field)
+
+
+class _FieldError(HttpError):
+    def __init__(self, status: int, detail: str, field: str) -> None:
+        super().__init__(status, detail)
+        self.field = field
+
+
+@api.exception_handler(_FieldError)
+def _field_error(request, exc: _FieldError):
+    return api.create_response(request, {"detail": str(exc), "field": exc.field}, status=exc.status_code)
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request, exc: PermissionDenied):
+    return api.create_response(request, {"detail": str(exc) or "Outside this token's scope."}, status=403)
+
+
+def _campaign():
+    campaign = current_campaign()
+    if campaign is None:
+        refuse(404, "There is no campaign.")
+    return campaign
+
+
+def _district(code: str, field: str = "district") -> District:
+    district = District.objects.filter(code=code.strip().lower()).first()
+    if district is None:
+        refuse(422, f"Unknown district code {code!r}.", field)
+    return district
+
+
+# ---- bill runs ------------------------------------------------------------------------------
+
+
+class BillRunIn(Schema):
+    district: str = Field(..., description="District code, e.g. jaipur", min_length=2, max_length=40)
+    utility: str = Field(..., description="JVVNL, AVVNL, JdVVNL or a PHED division", min_length=2, max_length=60)
+    cycle: dt.date = Field(..., description="The billing month: any date in it (stored as its first day)")
+    bills_printed: int = Field(..., ge=0, le=50_000_000, description="Bills printed with 1930 in this cycle")
+
+
+class RecordOut(Schema):
+    id: int
+    district: str
+    assignment: int
+
+
+@api.post(
+    "/bill-runs", response={201: RecordOut, 403: Problem, 404: Problem, 409: Problem, 422: Problem}, tags=["bills"]
+)
+def submit_bill_run(request, payload: BillRunIn):
+    """One bill run: how many bills of one utility's cycle in one district carried 1930."""
+    campaign = _campaign()
+    district = _district(payload.district)
+    cycle = payload.cycle.replace(day=1)
+    if not (campaign.starts_on.replace(day=1) <= cycle <= campaign.ends_on):
+        refuse(422, f"The cycle {cycle:%Y-%m} is outside the campaign.", "cycle")
+    assignment = (
+        Assignment.objects.filter(
+            directive__meeting__campaign=campaign, directive__channel=Channel.UTILITY_BILLS, district=district
+        )
+        .filter(scope_for(request.user).q())
+        .first()
+    )
+    if assignment is None:
+        refuse(403, f"{district.code} is outside this token's districts (or has no bill directive).", "district")
+    try:
+        record = actions.add_record(
+            model=BillRun,
+            assignment=assignment,
+            by=request.user,
+            fields={
+                "department": assignment.department,
+                "utility": payload.utility.strip(),
+                "cycle": cycle,
+                "bills_printed": payload.bills_printed,
+                "source": Source.API,
+            },
+        )
+    except actions.DuplicateRecord as exc:
+        refuse(409, f"This district, utility and cycle is recorded already (id {exc.existing.pk}).", "cycle")
+    return Status(201, {"id": record.pk, "district": district.code, "assignment": assignment.pk})
+
+
+# ---- consumer-level bill files --------------------------------------------------------------
+
+
+class BillFileOut(Schema):
+    id: int
+    state: str
+    message: str
+
+
+def _bill_department(user) -> str:
+    departments = {
+        p.department.code
+        for p in active_postings(user)
+        if p.role == Role.DEPT_NODAL and p.department and p.department.code in ("energy", "phed")
+    }
+    if len(departments) != 1:
+        refuse(403, "Consumer-level files come from a department-wide Energy or PHED token.")
+    return departments.pop()
+
+
+@api.post("/bill-files", response={202: BillFileOut, 403: Problem, 422: Problem}, tags=["bills"])
+def submit_bill_file(request, utility: Form[str], file: File[UploadedFile]):
+    """A consumer-level bill export (CSV or Parquet: consumer_id, district, billing_cycle,
+    carried_1930), counted in the background; only the per-district counts are kept."""
+    department = _bill_department(request.user)
+    name = file.name or ""
+    if not name.lower().endswith((".csv", ".parquet", ".csv.gz")):
+        refuse(422, "Send a .csv or .parquet file.", "file")
+    if not utility.strip() or len(utility) > 60:
+        refuse(422, "Name the utility (at most 60 characters).", "utility")
+    with set_actor(request.user):
+        job = BillIngestJob(
+            campaign=_campaign(),
+            utility=utility.strip(),
+            department=department,
+            original_name=name[:200],
+            created_by=request.user,
+        )
+        job.file.save(f"export{Path(name).suffix.lower()}", file, save=False)
+        job.save()
+    billjobs.start(job)
+    return Status(202, {"id": job.pk, "state": job.state, "message": job.message})
+
+
+@api.get("/bill-files/{job_id}", response={200: BillFileOut, 404: Problem}, tags=["bills"])
+def bill_file_status(request, job_id: int):
+    job = BillIngestJob.objects.filter(pk=job_id, created_by=request.user).first()
+    if job is None:
+        refuse(404, "No such upload for this token.")
+    return Status(200, {"id": job.pk, "state": job.state, "message": job.message})
+
+
+# ---- social-media readings ------------------------------------------------------------------
+
+
+class ReadingIn(Schema):
+    post_url: str = Field(..., min_length=8, max_length=500, description="The post's link as registered in Sajag")
+    read_on: dt.date
+    reach: int | None = Field(None, ge=0, le=1_000_000_000)
+    impressions: int | None = Field(None, ge=0, le=10_000_000_000)
+    engagement: int | None = Field(None, ge=0, le=1_000_000_000)
+
+
+class ReadingOut(Schema):
+    post: int
+    read_on: dt.date
+
+
+@api.post("/social-readings", response={201: ReadingOut, 404: Problem, 422: Problem}, tags=["social media"])
+def submit_reading(request, payload: ReadingIn):
+    """A reading of a registered post's figures; a same-day reading replaces the earlier one."""
+    if payload.reach is None and payload.impressions is None and payload.engagement is None:
+        refuse(422, "Send at least one of reach, impressions, engagement.", "reach")
+    if payload.read_on > today():
+        refuse(422, "A reading cannot be dated in the future.", "read_on")
+    in_scope = Assignment.objects.filter(scope_for(request.user).q())
+    post = SocialPost.objects.filter(url=payload.post_url.strip(), assignment__in=in_scope).first()
+    if post is None:
+        refuse(404, "No post with this link in this token's districts.", "post_url")
+    actions.add_reading(
+        post=post,
+        by=request.user,
+        read_on=payload.read_on,
+        reach=payload.reach,
+        impressions=payload.impressions,
+        engagement=payload.engagement,
+    )
+    return Status(201, {"post": post.pk, "read_on": payload.read_on})
+
+
+# ---- compliance and reach -------------------------------------------------------------------
+
+
+class ComplianceOut(Schema):
+    district: str
+    assignments: int
+    overdue: int
+    returned: int
+    pending: int
+    reported: int
+    verified: int
+
+
+class DistrictFilter(Schema):
+    district: str | None = Field(None, description="A district code: only that district")
+
+
+@api.get("/compliance", response=list[ComplianceOut], tags=["read"])
+@paginate(PageNumberPagination, page_size=50)
+def compliance(request, filters: Query[DistrictFilter]):
+    """Assignments per district by status (overdue = open past its due date), in this token's scope."""
+    campaign = _campaign()
+    district = _district(filters.district) if filters.district else None
+    matrix = build_matrix(
+        campaign=campaign, scope=scope_for(request.user), today=today(), district=district.pk if district else None
+    )
+    rows = [row for row in matrix.rows if row.district is not None]
+    rows.sort(key=lambda row: row.district.code)
+    return [
+        {
+            "district": row.district.code,
+            "assignments": sum(row.counts.values()),
+            **{s: row.counts[s] for s in SHOWN_STATUSES},
+        }
+        for row in rows
+    ]
+
+
+class ReachOut(Schema):
+    district: str
+    population: int
+    reach: float = Field(..., description="Estimated share of people reached (0–1)")
+    lower: float
+    upper: float
+
+
+@api.get("/reach", response=list[ReachOut], tags=["read"])
+@paginate(PageNumberPagination, page_size=50)
+def reach(request, filters: Query[DistrictFilter]):
+    """The estimated reach of 1930 per district with its bounds, in this token's scope."""
+    campaign = _campaign()
+    scope = scope_for(request.user)
+    wanted = _district(filters.district) if filters.district else None
+    allowed = (
+        None
+        if scope.everything or scope.departments
+        else (set(scope.districts) | {d for d, _ in scope.district_departments})
+    )
+    out = []
+    for row in sorted(district_reach(campaign, today=min(today(), campaign.ends_on)), key=lambda r: r.district.code):
+        if (allowed is not None and row.district.pk not in allowed) or (wanted and row.district.pk != wanted.pk):
+            continue
+        r = row.reach
+        out.append(
+            {
+                "district": row.district.code,
+                "population": round(r.population),
+                "reach": r.combined,
+                "lower": r.lower,
+                "upper": r.upper,
+            }
+        )
+    return out
