@@ -29,6 +29,12 @@ SAJAG_SMS_BACKEND    "console" (default) or "http": the JSON gateway at SAJAG_SM
                      SAJAG_SMS_TOKEN, SAJAG_SMS_SENDER and SAJAG_SMS_TEMPLATE (DLT template id).
 SAJAG_ESCALATE_AFTER_DAYS  overdue work this many days late also goes to the officer above
                      (twice as late: to the state nodal officer). Default 3.
+SAJAG_PROXY_COUNT    reverse proxies in front of the app (1 behind nginx): the client's address
+                     is then taken from X-Forwarded-For, for rate limits and sign-in lockouts.
+SAJAG_LOGIN_FAILURES, SAJAG_LOCKOUT_MINUTES  failed sign-ins before a lockout (5) and its
+                     length (15 minutes).
+SAJAG_RATE_PUBLIC_PAGES, SAJAG_RATE_SHORT_LINKS  requests per client per minute on the citizen
+                     pages (120) and the short-link redirect (60); 0 turns a limit off.
 """
 
 from __future__ import annotations
@@ -106,6 +112,7 @@ INSTALLED_APPS = [
     "sajag.reports",
     "sajag.reminders",
     "sajag.api",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -120,6 +127,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    "sajag.security.SecurityHeadersMiddleware",
+    "sajag.security.PublicRateLimitMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "sajag.urls"
@@ -160,6 +170,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out sign-in before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -238,6 +250,25 @@ SAJAG_ESCALATE_AFTER_DAYS = int(os.environ.get("SAJAG_ESCALATE_AFTER_DAYS", "3")
 SAJAG_FONT_DIR = Path(os.environ.get("SAJAG_FONT_DIR", VAR_DIR / "fonts"))
 SAJAG_CHROMIUM = os.environ.get("SAJAG_CHROMIUM", "")
 
+# Sign-in: after SAJAG_LOGIN_FAILURES failed attempts for one username from one client, that
+# pair is locked for SAJAG_LOCKOUT_MINUTES; every sign-in, failure and sign-out is logged
+# (django-axes: AccessLog, AccessFailureLog, in the admin).
+AXES_FAILURE_LIMIT = int(os.environ.get("SAJAG_LOGIN_FAILURES", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("SAJAG_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_VERBOSE = False
+# Behind the reverse proxy the client is the last address it appended (docs/deploy.md).
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("SAJAG_PROXY_COUNT", "0")) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+SAJAG_PROXY_COUNT = int(os.environ.get("SAJAG_PROXY_COUNT", "0"))
+# Public endpoints, per client per minute (0 turns a limit off, e.g. for a load test).
+SAJAG_RATE_PUBLIC_PAGES = int(os.environ.get("SAJAG_RATE_PUBLIC_PAGES", "120"))
+SAJAG_RATE_SHORT_LINKS = int(os.environ.get("SAJAG_RATE_SHORT_LINKS", "60"))
+
 SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
@@ -253,6 +284,7 @@ if SAJAG_ENV == "production":
     SECURE_SSL_REDIRECT = _env_bool("SAJAG_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 AUDITLOG_INCLUDE_ALL_MODELS = False

@@ -21,12 +21,19 @@ def pytest_configure(config):
     import tempfile
 
     settings.SAJAG_SPOOL_DIR = tempfile.mkdtemp(prefix="sajag-test-spool-")
+    # Per-client limits share one in-memory cache across tests: off, except where a test
+    # turns them on (tests/test_hardening.py).
+    settings.SAJAG_RATE_SHORT_LINKS = 0
+    settings.SAJAG_RATE_PUBLIC_PAGES = 0
 
 
 def pytest_collection_modifyitems(config, items):
     # Browser tests use a live server and a flushed (transactional) database, which wipes the
     # session's shared data; they run last so the other tests keep it.
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+    # So do the other tests that flush it (the backup round trip).
+    items.sort(
+        key=lambda item: item.get_closest_marker("browser") is not None or "transactional_db" in item.fixturenames
+    )
 
 
 @pytest.fixture(scope="session")

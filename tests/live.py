@@ -35,6 +35,9 @@ class LiveSajag:
             "SAJAG_MEDIA_ROOT": str(folder / "media"),
             "SAJAG_ALLOWED_HOSTS": "127.0.0.1,localhost",
             "SAJAG_DEBUG": "0",
+            # Load from one address: the per-client limits would cut it (tests/test_hardening.py checks them).
+            "SAJAG_RATE_SHORT_LINKS": "0",
+            "SAJAG_RATE_PUBLIC_PAGES": "0",
         }
         self.process: subprocess.Popen | None = None
         self.port = 0

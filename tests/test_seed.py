@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.http import HttpRequest
 
 from sajag.accounts.models import Role, User
 from sajag.accounts.scope import scope_for
@@ -51,7 +52,7 @@ def test_the_demo_looks_like_the_third_week_of_october_with_a_login_for_every_ro
     assert min(days) >= dt.date(2026, 10, 1) and max(days) <= DEMO_AS_OF
     roles = set(User.objects.filter(postings__isnull=False).values_list("postings__role", flat=True))
     assert roles == set(Role.values)
-    assert client.login(username="collector.jaipur", password=DEMO_PASSWORD)
+    assert client.login(request=HttpRequest(), username="collector.jaipur", password=DEMO_PASSWORD)
 
 
 def test_the_demo_has_records_with_photos_for_the_map(seeded):

@@ -25,6 +25,7 @@ for app, models in {
     "accounts": ["user", "posting"],
     "links": ["shortlink"],
     "api": ["apitoken"],
+    "axes": ["accessattempt", "accesslog", "accessfailurelog"],
 }.items():
     for model in models:
         for action in ("view", "add", "change", "delete"):

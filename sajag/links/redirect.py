@@ -14,6 +14,10 @@ import time
 from dataclasses import dataclass
 from functools import lru_cache
 
+from django.conf import settings
+
+from sajag.public.ratelimit import allow
+
 from .codes import CODE_RE
 from .counter import counter
 
@@ -102,6 +106,16 @@ def follow(code: str, user_agent: str, method: str) -> str | None:
 
 
 _HEADERS = [("Cache-Control", "no-store"), ("Referrer-Policy", "no-referrer"), ("Content-Length", "0")]
+TOO_MANY_BODY = (
+    "बहुत अधिक अनुरोध — एक मिनट बाद फिर कोशिश करें। ठगी हुई? 1930 पर कॉल करें।\n"
+    "Too many requests: try again in a minute. Cheated? Call 1930.\n"
+).encode()
+_TOO_MANY = [
+    ("Content-Type", "text/plain; charset=utf-8"),
+    ("Retry-After", "60"),
+    ("Cache-Control", "no-store"),
+    ("Content-Length", str(len(TOO_MANY_BODY))),
+]
 
 
 class FastPath:
@@ -118,6 +132,9 @@ class FastPath:
             )
             return [b"ok"]
         if path.startswith(PREFIX) and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
+            if not allow(environ, "short-link", limit=settings.SAJAG_RATE_SHORT_LINKS):
+                start_response("429 Too Many Requests", _TOO_MANY)
+                return [TOO_MANY_BODY]
             code = path[len(PREFIX) :].rstrip("/")
             location = follow(code, environ.get("HTTP_USER_AGENT", ""), environ["REQUEST_METHOD"])
             if location is not None:

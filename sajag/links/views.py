@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from auditlog.context import set_actor
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -13,17 +14,22 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from sajag.campaigns.access import current_campaign
 from sajag.geo.models import District
+from sajag.public.ratelimit import allow
 
 from . import access, qr
 from .codes import normalise
 from .forms import LinkForm
 from .models import Channel, ShortLink, VisitDay
-from .redirect import follow
+from .redirect import TOO_MANY_BODY, follow
 
 
 @require_GET
 def follow_link(request: HttpRequest, code: str) -> HttpResponse:
     """The redirect (the production server answers live codes before Django: redirect.FastPath)."""
+    if not allow(request, "short-link", limit=settings.SAJAG_RATE_SHORT_LINKS):
+        response = HttpResponse(TOO_MANY_BODY, status=429, content_type="text/plain; charset=utf-8")
+        response["Retry-After"] = "60"
+        return response
     location = follow(normalise(code), request.headers.get("User-Agent", ""), request.method)
     if location is None:
         return unknown_link(request)
