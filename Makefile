@@ -58,4 +58,10 @@ bench: install ## Run the benchmarks in bench/
 messages: install ## Refresh the Hindi catalogue from the source (needs GNU gettext)
 	$(PY) manage.py makemessages -l hi --no-obsolete --no-location --ignore=.venv --ignore=node_modules
 
-.PHONY: help install demo serve lint test bench messages
+deploy-check: install ## Run docs/deploy.md for real: PostgreSQL, the app server, nginx in front, backups
+	$(PY) deploy/check.py
+
+audit: install ## Known vulnerabilities in the pinned packages (pip-audit)
+	$(BIN)/pip-audit -r requirements.txt -r requirements-dev.txt --progress-spinner off
+
+.PHONY: help install demo serve lint test bench messages deploy-check audit

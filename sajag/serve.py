@@ -50,6 +50,19 @@ def prepare() -> None:
     call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
     call_command("flush_visits")
+    interrupted()
+
+
+def interrupted() -> int:
+    """Kits and reports still marked as building belonged to the workers of an earlier run: say so."""
+    from sajag.materials.models import KitBuild
+    from sajag.reports.models import Report
+
+    message = "Interrupted by a restart of the server; build it again."
+    n = 0
+    for model in (KitBuild, Report):
+        n += model.objects.filter(state__in=["queued", "running"]).update(state="failed", message=message)
+    return n
 
 
 def main() -> None:
