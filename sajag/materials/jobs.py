@@ -8,7 +8,7 @@ import time
 import uuid
 
 from django.core.files.base import File
-from django.db import close_old_connections, transaction
+from django.db import OperationalError, close_old_connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -46,14 +46,17 @@ def build_one(pk: int) -> KitBuild:
     kit = KitBuild.objects.select_related("campaign", "district", "created_by").get(pk=pk)
     studio = Studio(kit.campaign, user=kit.created_by)
     kit.state, kit.total = KitBuild.State.RUNNING, kits.count(studio)
-    kit.save(update_fields=["state", "total"])
+    saved(lambda: kit.save(update_fields=["state", "total"]))
     last = [0.0]
 
     def progress(done: int, path: str) -> None:
         now = time.monotonic()
         if now - last[0] > 0.5 or done == kit.total:  # a few writes a second, not one per file
             last[0] = now
-            KitBuild.objects.filter(pk=kit.pk).update(done=done, step=path[-120:])
+            try:
+                KitBuild.objects.filter(pk=kit.pk).update(done=done, step=path[-120:])
+            except OperationalError:  # a busy database: the progress shows the next one
+                log.warning("kit %s: progress not written (database busy)", kit.pk)
 
     name = f"sajag-kit-{kits.folder(kit.district)}-{kit.batch}.zip"
     tmp = kit.tmp_path(name)
@@ -78,5 +81,16 @@ def build_one(pk: int) -> KitBuild:
     finally:
         tmp.unlink(missing_ok=True)
     kit.finished_at = timezone.now()
-    kit.save()
+    saved(kit.save)
     return kit
+
+
+def saved(write, tries: int = 10) -> None:
+    """Write the outcome even if the database is briefly busy (SQLite under load)."""
+    for attempt in range(tries):
+        try:
+            return write()
+        except OperationalError:
+            if attempt == tries - 1:
+                raise
+            time.sleep(0.2 * (attempt + 1))

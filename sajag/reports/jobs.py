@@ -7,11 +7,12 @@ import logging
 import threading
 
 from django.core.files.base import ContentFile
-from django.db import close_old_connections, transaction
+from django.db import OperationalError, close_old_connections, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
 
+from sajag.materials.jobs import saved
 from sajag.materials.printer import PrinterUnavailable
 
 from . import data, render
@@ -43,10 +44,13 @@ def _run(ids: list[int]) -> None:
 def build(pk: int) -> Report:
     report = Report.objects.select_related("campaign", "district").get(pk=pk)
     report.state = Report.State.RUNNING
-    report.save(update_fields=["state"])
+    saved(lambda: report.save(update_fields=["state"]))
 
     def step(text: str) -> None:
-        Report.objects.filter(pk=report.pk).update(step=text)
+        try:
+            Report.objects.filter(pk=report.pk).update(step=text)
+        except OperationalError:  # a busy database: the page shows the next step
+            log.warning("report %s: step not written (database busy)", report.pk)
 
     try:
         with translation.override(report.language):
@@ -71,5 +75,5 @@ def build(pk: int) -> Report:
         report.state, report.message = Report.State.DONE, ""
     report.step = ""
     report.finished_at = timezone.now()
-    report.save()
+    saved(report.save)
     return report
