@@ -19,7 +19,7 @@ class BuildForm(forms.Form):
         self.districts = {d.code: d for d in districts}
         choices = []
         if state:
-            choices += [(STATE, _("State")), (ALL, _("Every district"))]
+            choices += [(STATE, _("State edition")), (ALL, _("Every district"))]
         choices += [(code, d.tr("name")) for code, d in sorted(self.districts.items(), key=lambda kv: kv[1].name_en)]
         self.fields["edition"].choices = choices
         self.campaign = campaign
