@@ -237,8 +237,17 @@ schema.app = get_wsgi_application()
 
 @pytest.fixture
 def fuzz_token(db):
-    """A wide token that may also write: the Energy department's nodal officer."""
-    return create_token(name="Fuzz", role=Role.DEPT_NODAL, department=Department.objects.get(code="energy"))[1]
+    """A wide token that may also write: the Energy department's nodal officer. Schemathesis
+    calls the WSGI app directly, so — as Django's test client does — the end of each request must
+    not close the test's database connection (it holds the test's transaction)."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield create_token(name="Fuzz", role=Role.DEPT_NODAL, department=Department.objects.get(code="energy"))[1]
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
@@ -248,3 +257,13 @@ def test_schemathesis_finds_no_server_error(case, fuzz_token):
     from schemathesis.checks import not_a_server_error
 
     case.call_and_validate(headers={"Authorization": f"Bearer {fuzz_token}"}, checks=[not_a_server_error])
+
+
+@pytest.mark.django_db
+def test_nul_characters_are_bad_input_not_a_server_error(client, jvvnl):
+    _t, secret = jvvnl
+    response = client.post(
+        "/api/v1/bill-runs", bill(utility="JV\x00VNL"), content_type="application/json", **bearer(secret)
+    )
+    assert response.status_code == 422 and "utility" in str(response.json())
+    assert client.get("/api/v1/reach?district=jai%00pur", **bearer(secret)).status_code == 422

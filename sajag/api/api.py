@@ -14,6 +14,7 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import HttpBearer
+from pydantic import field_validator
 
 from sajag.accounts.models import Role
 from sajag.accounts.scope import active_postings, scope_for
@@ -53,6 +54,13 @@ api = NinjaAPI(
     auth=TokenAuth(),
     urls_namespace="api-v1",
 )
+
+
+def no_nul(value):
+    """PostgreSQL text cannot hold NUL, and no field here needs one: refuse it as bad input."""
+    if isinstance(value, str) and "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    return value
 
 
 class Problem(Schema):
@@ -102,6 +110,8 @@ class BillRunIn(Schema):
     utility: str = Field(..., description="JVVNL, AVVNL, JdVVNL or a PHED division", min_length=2, max_length=60)
     cycle: dt.date = Field(..., description="The billing month: any date in it (stored as its first day)")
     bills_printed: int = Field(..., ge=0, le=50_000_000, description="Bills printed with 1930 in this cycle")
+
+    _text = field_validator("district", "utility")(no_nul)
 
 
 class RecordOut(Schema):
@@ -172,10 +182,10 @@ def submit_bill_file(request, utility: Form[str], file: File[UploadedFile]):
     """A consumer-level bill export (CSV or Parquet: consumer_id, district, billing_cycle,
     carried_1930), counted in the background; only the per-district counts are kept."""
     department = _bill_department(request.user)
-    name = file.name or ""
+    name = (file.name or "").replace("\x00", "")
     if not name.lower().endswith((".csv", ".parquet", ".csv.gz")):
         refuse(422, "Send a .csv or .parquet file.", "file")
-    if not utility.strip() or len(utility) > 60:
+    if not utility.strip() or len(utility) > 60 or "\x00" in utility:
         refuse(422, "Name the utility (at most 60 characters).", "utility")
     with set_actor(request.user):
         job = BillIngestJob(
@@ -208,6 +218,8 @@ class ReadingIn(Schema):
     reach: int | None = Field(None, ge=0, le=1_000_000_000)
     impressions: int | None = Field(None, ge=0, le=10_000_000_000)
     engagement: int | None = Field(None, ge=0, le=1_000_000_000)
+
+    _text = field_validator("post_url")(no_nul)
 
 
 class ReadingOut(Schema):
@@ -251,7 +263,9 @@ class ComplianceOut(Schema):
 
 
 class DistrictFilter(Schema):
-    district: str | None = Field(None, description="A district code: only that district")
+    district: str | None = Field(None, description="A district code: only that district", max_length=40)
+
+    _text = field_validator("district")(no_nul)
 
 
 @api.get("/compliance", response=list[ComplianceOut], tags=["read"])
