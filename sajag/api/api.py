@@ -3,7 +3,6 @@ from their own systems; dashboards elsewhere read compliance and reach. Every ca
 bearer token; a token reaches what its service account's postings reach, and nothing else."""
 
 import datetime as dt
-from datetime import timedelta
 from pathlib import Path
 
 from auditlog.context import set_actor
@@ -31,7 +30,7 @@ from sajag.reach.models import BillIngestJob
 
 from .models import ApiToken, hash_token
 
-TOUCH_EVERY = timedelta(minutes=1)
+TOUCH_EVERY = dt.timedelta(minutes=1)
 
 
 class TokenAuth(HttpBearer):

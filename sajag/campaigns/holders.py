@@ -34,10 +34,9 @@ class Holders:
     def above(self, a: Assignment) -> list[Posting]:
         """The officers one level up: the department's nodal officer for a district's department
         work, the state nodal officer for the rest (and when a department has no nodal officer)."""
-        state = [p for key, ps in self.by_key.items() if key[0] == Role.STATE_NODAL for p in ps]
         if a.department_id is not None and a.district_id is not None:
-            return list(self.by_key[(Role.DEPT_NODAL, a.department_id, None)]) or state
-        return state
+            return list(self.by_key[(Role.DEPT_NODAL, a.department_id, None)]) or self.state()
+        return self.state()
 
     def state(self) -> list[Posting]:
         return [p for key, ps in self.by_key.items() if key[0] == Role.STATE_NODAL for p in ps]

@@ -256,6 +256,23 @@ def _district_name(district, lang: str) -> str:
     return district.name_hi if lang == "hi" else district.name_en
 
 
+def _page(brand: Brand, lang: str, district, link: str) -> dict:
+    """What every printed page carries: the helpline, the portal, the campaign, the QR code."""
+    return {
+        "helpline": brand.helpline,
+        "portal": brand.portal,
+        "campaign": brand.campaign(lang),
+        "qr": _qr(link),
+        "link": link,
+        "district": _district_name(district, lang),
+    }
+
+
+def _rules_and_cheated(messages: Sequence) -> tuple[list, object | None]:
+    rules = [m for m in messages if m.topic.kind == "rule"]
+    return rules, next((m for m in messages if m.topic.kind == "cheated"), None)
+
+
 def poster(msg, lang: str, district, link: str, brand: Brand = Brand(), *, orientation: str = "landscape") -> Asset:
     page = POSTER_LANDSCAPE if orientation == "landscape" else POSTER_PORTRAIT
     html = _print(
@@ -263,16 +280,11 @@ def poster(msg, lang: str, district, link: str, brand: Brand = Brand(), *, orien
         lang,
         page,
         {
+            **_page(brand, lang, district, link),
             "orientation": orientation,
-            "helpline": brand.helpline,
-            "portal": brand.portal,
-            "campaign": brand.campaign(lang),
             "title": msg.text("title", lang),
             "line": msg.text("line", lang),
             "short": msg.text("short", lang),
-            "qr": _qr(link),
-            "link": link,
-            "district": _district_name(district, lang),
         },
     )
     w, h = page.size_mm
@@ -289,24 +301,18 @@ def poster(msg, lang: str, district, link: str, brand: Brand = Brand(), *, orien
 
 def handout(messages: Sequence, lang: str, district, link: str, brand: Brand = Brand()) -> Asset:
     """The teacher handout: the six rules with a real-life example each, and what to do if cheated."""
-    rules = [m for m in messages if m.topic.kind == "rule"]
-    cheated = next((m for m in messages if m.topic.kind == "cheated"), None)
+    rules, cheated = _rules_and_cheated(messages)
     html = _print(
         "handout.html",
         lang,
         A4,
         {
-            "helpline": brand.helpline,
-            "portal": brand.portal,
-            "campaign": brand.campaign(lang),
+            **_page(brand, lang, district, link),
             "rules": [
                 {"title": m.text("title", lang), "short": m.text("short", lang), "example": m.text("example", lang)}
                 for m in rules
             ],
             "cheated": cheated.text("long", lang) if cheated else "",
-            "qr": _qr(link),
-            "link": link,
-            "district": _district_name(district, lang),
         },
     )
     return Asset(
@@ -321,21 +327,15 @@ def handout(messages: Sequence, lang: str, district, link: str, brand: Brand = B
 
 
 def counter_card(messages: Sequence, lang: str, district, link: str, brand: Brand = Brand()) -> Asset:
-    rules = [m for m in messages if m.topic.kind == "rule"]
-    cheated = next((m for m in messages if m.topic.kind == "cheated"), None)
+    rules, cheated = _rules_and_cheated(messages)
     html = _print(
         "counter_card.html",
         lang,
         A5,
         {
-            "helpline": brand.helpline,
-            "portal": brand.portal,
-            "campaign": brand.campaign(lang),
+            **_page(brand, lang, district, link),
             "lines": [m.text("line", lang) for m in rules],
             "cheated": cheated.text("short", lang) if cheated else "",
-            "qr": _qr(link),
-            "link": link,
-            "district": _district_name(district, lang),
         },
     )
     return Asset(

@@ -12,7 +12,6 @@ from django.db.models import Count, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from sajag.accounts.models import Role
 from sajag.accounts.scope import Scope
 from sajag.activities.models import BillRun, Hoarding, OutreachMeeting, SocialPost
 from sajag.campaigns.dashboard import SHOWN_STATUSES, build_matrix
@@ -155,7 +154,7 @@ def collect(campaign: Campaign, *, as_of: dt.date, district=None, lang: str | No
     overdue = []
     for a in assignments:
         if a.status in OPEN_STATUSES and a.due_on < as_of:
-            officers = holders.of(a) or []
+            officers = holders.of(a)
             names = [(p.user.get_full_name() or p.user.username, p.get_role_display()) for p in officers]
             for name, role in names or [(_("No officer posted"), a.holder_label())]:
                 days = (as_of - a.due_on).days
@@ -242,7 +241,3 @@ def _evidence(campaign: Campaign, district, as_of: dt.date) -> list[tuple[str, i
         week = qs.filter(**{f"{day}__gte": since}).aggregate(n=agg)["n"] or 0
         out.append((label, week, total))
     return out
-
-
-def officers_role_label(role: str) -> str:
-    return dict(Role.choices).get(role, role)
