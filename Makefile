@@ -31,13 +31,17 @@ install: $(VENV)/.installed node_modules/.installed ## Create .venv, install pin
 	@test -f var/boundaries/rajasthan-districts.geojson || $(PY) manage.py build_boundaries
 	$(PY) -m sajag.materials.fonts
 
-demo: install ## Set up an SQLite database with the seeded campaign and serve it on 127.0.0.1:8000
+demo: install ## Set up an SQLite database with the seeded campaign; serve it on 127.0.0.1:8000 with a task worker
 	mkdir -p var
 	$(PY) manage.py migrate --noinput -v0
 	SAJAG_TODAY=$(DEMO_TODAY) $(PY) manage.py seed_demo
 	@echo ""
-	@echo "Open http://$(HOST):$(PORT)/ (Hindi) or http://$(HOST):$(PORT)/en/ (English). Ctrl-C stops."
-	SAJAG_DEBUG=1 SAJAG_TODAY=$(DEMO_TODAY) $(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "Open http://$(HOST):$(PORT)/ (Hindi) or http://$(HOST):$(PORT)/en/ (English). Ctrl-C stops the server and the worker."
+	SAJAG_DEBUG=1 SAJAG_TODAY=$(DEMO_TODAY) $(PY) -m sajag.core.processes --workers 1 -- \
+		$(PY) manage.py runserver --noreload $(HOST):$(PORT)
+
+worker: install ## A task worker (imports, bill files, kits, reports, digests); run as many as you like
+	$(PY) manage.py worker
 
 serve: install ## Production server (granian + WhiteNoise) on 127.0.0.1:8000; set SAJAG_SECRET_KEY etc. for real use
 	mkdir -p var
@@ -64,4 +68,4 @@ deploy-check: install ## Run docs/deploy.md for real: PostgreSQL, the app server
 audit: install ## Known vulnerabilities in the pinned packages (pip-audit)
 	$(BIN)/pip-audit -r requirements.txt -r requirements-dev.txt --progress-spinner off
 
-.PHONY: help install demo serve lint test bench messages deploy-check audit
+.PHONY: help install demo serve worker lint test bench messages deploy-check audit

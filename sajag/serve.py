@@ -7,7 +7,9 @@ and over uvicorn because Django stays plain WSGI (no thread hops for sync views)
 are served by WhiteNoise inside Django (hashed names, compressed copies, cached for a year).
 
 Before serving: migrations, collectstatic, and a recovery of any short-link visit spools left by
-workers of an earlier run (sajag/links/counter.py).
+workers of an earlier run (sajag/links/counter.py). Then granian, and beside it
+SAJAG_TASK_WORKERS task workers (``manage.py worker``, default 1) in one process group; with 0,
+granian alone (the task workers then run as their own service).
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ import sys
 
 WORKERS = int(os.environ.get("SAJAG_WORKERS", str(max(2, os.cpu_count() or 2))))
 THREADS = int(os.environ.get("SAJAG_THREADS", "2"))
+# Task workers (imports, bill files, kits, reports, digests) started beside the server; 0 when
+# they run as their own service (systemd: sajag-worker@.service).
+TASK_WORKERS = int(os.environ.get("SAJAG_TASK_WORKERS", "1"))
 
 
 def command(*, host: str = "127.0.0.1", port: int = 8000, workers: int = WORKERS, threads: int = THREADS) -> list[str]:
@@ -50,29 +55,23 @@ def prepare() -> None:
     call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
     call_command("flush_visits")
-    interrupted()
-
-
-def interrupted() -> int:
-    """Kits and reports still marked as building belonged to the workers of an earlier run: say so."""
-    from sajag.materials.models import KitBuild
-    from sajag.reports.models import Report
-
-    message = "Interrupted by a restart of the server; build it again."
-    n = 0
-    for model in (KitBuild, Report):
-        n += model.objects.filter(state__in=["queued", "running"]).update(state="failed", message=message)
-    return n
 
 
 def main() -> None:
     host = os.environ.get("HOST", "127.0.0.1")
     port = int(os.environ.get("PORT", "8000"))
     prepare()
-    print(f"Sajag on http://{host}:{port}/ — granian, {WORKERS} workers × {THREADS} threads. Ctrl-C stops.")
+    print(
+        f"Sajag on http://{host}:{port}/ — granian, {WORKERS} workers × {THREADS} threads; "
+        f"{TASK_WORKERS} task workers. Ctrl-C stops."
+    )
     sys.stdout.flush()
     cmd = command(host=host, port=port)
-    os.execv(cmd[0], cmd)  # noqa: S606 — replaces this process with the server
+    if TASK_WORKERS == 0:  # the task workers run as their own service (docs/deploy.md)
+        os.execv(cmd[0], cmd)  # noqa: S606 — replaces this process with the server
+    from sajag.core.processes import supervise
+
+    sys.exit(supervise(cmd, TASK_WORKERS))
 
 
 if __name__ == "__main__":

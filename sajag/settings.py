@@ -33,6 +33,14 @@ SAJAG_PROXY_COUNT    reverse proxies in front of the app (1 behind nginx): the c
                      is then taken from X-Forwarded-For, for rate limits and sign-in lockouts.
 SAJAG_LOGIN_FAILURES, SAJAG_LOCKOUT_MINUTES  failed sign-ins before a lockout (5) and its
                      length (15 minutes).
+SAJAG_TASKS          "database" (default): background work (imports, bill files, kits, reports,
+                     digests) goes on the task queue in the database and runs in separate
+                     worker processes (manage.py worker). "immediate": it runs at once in the
+                     process that asked (for tests and one-off scripts; never for the web).
+SAJAG_JOB_HEARTBEAT_SECONDS  how often a worker marks its running job alive (default 5).
+SAJAG_JOB_STALE_SECONDS  a job whose worker on another machine has not beaten for this long is
+                     recovered: retried where safe, else failed with the reason (default 120).
+                     A worker on the same machine is known dead at once by its process.
 SAJAG_RATE_PUBLIC_PAGES, SAJAG_RATE_SHORT_LINKS  requests per client per minute on the citizen
                      pages (120) and the short-link redirect (60); 0 turns a limit off.
 """
@@ -101,6 +109,9 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "auditlog",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
+    "sajag.core",
     "sajag.geo",
     "sajag.accounts",
     "sajag.campaigns",
@@ -219,8 +230,32 @@ MEDIA_ROOT = Path(os.environ.get("SAJAG_MEDIA_ROOT", VAR_DIR / "media"))
 # Django keeps larger uploads on disk instead of in memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-# Spreadsheets larger than this are imported in the background with a progress bar.
-SAJAG_IMPORT_BACKGROUND_BYTES = int(os.environ.get("SAJAG_IMPORT_BACKGROUND_BYTES", str(256 * 1024)))
+
+# Background work: one task queue (Django's tasks API through the django-tasks backport, with the
+# database backend of django-tasks-db), run by `manage.py worker` processes, never by the web.
+SAJAG_TASKS = os.environ.get("SAJAG_TASKS", "database").strip() or "database"
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if SAJAG_TASKS not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"SAJAG_TASKS must be 'database' or 'immediate', not {SAJAG_TASKS!r}")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[SAJAG_TASKS], "QUEUES": ["default"]}}
+
+
+def _env_seconds(name: str, default: float) -> float:
+    value = os.environ.get(name, "").strip()
+    try:
+        seconds = float(value) if value else default
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be a number of seconds, not {value!r}") from exc
+    if not 0 < seconds < 86400:
+        raise ImproperlyConfigured(f"{name} must be between 0 and 86400 seconds, not {value!r}")
+    return seconds
+
+
+SAJAG_JOB_HEARTBEAT_SECONDS = _env_seconds("SAJAG_JOB_HEARTBEAT_SECONDS", 5)
+SAJAG_JOB_STALE_SECONDS = _env_seconds("SAJAG_JOB_STALE_SECONDS", 120)
 
 # Short-link visits: appended to a spool per worker, written to the database every second
 # (sajag/links/counter.py).

@@ -25,6 +25,58 @@ def pytest_configure(config):
     # turns them on (tests/test_hardening.py).
     settings.SAJAG_RATE_SHORT_LINKS = 0
     settings.SAJAG_RATE_PUBLIC_PAGES = 0
+    # Jobs run at once in the test process, through the same state machine (sajag.core.jobs);
+    # the `task_queue` fixture puts them on the real database queue instead, and
+    # tests/test_jobs.py runs real worker processes.
+    settings.TASKS = IMMEDIATE_TASKS
+    from django_tasks.signals import clear_tasks_handlers
+
+    clear_tasks_handlers(setting="TASKS")
+
+
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+
+class TaskQueue:
+    """The database task queue, drained here by the worker's own code (django-tasks-db's
+    ``Worker.run_task``) without closing the test's connection as its loop would."""
+
+    def ready(self) -> int:
+        from django_tasks_db.models import DBTaskResult
+
+        return DBTaskResult.objects.ready().count()
+
+    def run(self) -> int:
+        from django.db import transaction
+        from django_tasks_db.management.commands.db_worker import Worker
+        from django_tasks_db.models import DBTaskResult
+
+        worker = Worker(
+            queue_names=["default"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="test-worker",
+            excluded_queue_names=[],
+        )
+        n = 0
+        while True:
+            with transaction.atomic():
+                result = DBTaskResult.objects.ready().get_locked()
+                if result is None:
+                    return n
+                result.claim("test-worker")
+            worker.run_task(result)
+            n += 1
+
+
+@pytest.fixture
+def task_queue(settings):
+    settings.TASKS = DATABASE_TASKS
+    return TaskQueue()
 
 
 def pytest_collection_modifyitems(config, items):

@@ -247,21 +247,3 @@ def test_a_backup_from_other_migrations_is_refused(tmp_path, settings):
                 dst.addfile(member, src.extractfile(member) if member.isfile() else None)
     with pytest.raises(BackupError, match=r"links\.9999_future"):
         restore(forged)
-
-
-@pytest.mark.django_db
-def test_builds_left_running_by_an_earlier_server_are_marked_failed(campaign, people):
-    from sajag.materials.models import KitBuild
-    from sajag.reports.models import Report
-    from sajag.serve import interrupted
-
-    kit = KitBuild.objects.create(
-        campaign=campaign, district_id=1, batch="b", created_by=people["state"], state="running"
-    )
-    report = Report.objects.create(
-        campaign=campaign, language="en", as_of=campaign.starts_on, created_by=people["state"]
-    )
-    assert interrupted() == 2
-    kit.refresh_from_db()
-    report.refresh_from_db()
-    assert kit.state == report.state == "failed" and "restart" in kit.message

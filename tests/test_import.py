@@ -24,9 +24,7 @@ def hoardings_directive():
 
 
 def run(user, data: bytes, *, directive=None, name="hoardings.csv") -> ImportJob:
-    return jobs.start_import(
-        directive=directive or hoardings_directive(), by=user, name=name, data=data, background=False
-    )
+    return jobs.start_import(directive=directive or hoardings_directive(), by=user, name=name, data=data)
 
 
 GOOD = csv_bytes(
@@ -209,24 +207,12 @@ def test_an_officer_cannot_import_into_a_directive_outside_their_scope(people):
     assert ImportJob.objects.count() == 0
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_large_file_runs_in_the_background_with_progress():
-    from sajag.campaigns.seed import seed_campaign
-    from sajag.geo.reference import load_reference_data
-
-    from .personas import make_personas
-
-    if not Directive.objects.exists():  # a transactional test starts from what the last one left
-        load_reference_data()
-        seed_campaign()
-        make_personas()
-    from sajag.accounts.models import User
-
-    dpro = User.objects.get(username="t.dpro")
+@pytest.mark.django_db
+def test_an_import_is_queued_then_checked_and_stored_by_a_worker(people, task_queue):
     lines = [HEADER] + [f"Jaipur,Jaipur,Site {i},,,,hi,2026-10-05,," for i in range(3000)]
-    job = jobs.start_import(
-        directive=hoardings_directive(), by=dpro, name="big.csv", data=csv_bytes(*lines), background=True
-    )
-    job._thread.join(timeout=60)
+    job = jobs.start_import(directive=hoardings_directive(), by=people["dpro"], name="big.csv", data=csv_bytes(*lines))
+    assert job.state == "queued" and not Hoarding.objects.filter(import_job=job).exists()  # not in the request
+    assert task_queue.run() == 1
     job.refresh_from_db()
-    assert (job.state, job.created_count, job.checked_rows, job.percent) == ("done", 3000, 3000, 100)
+    assert (job.state, job.created_count, job.done, job.percent, job.attempts) == ("done", 3000, 3000, 100, 1)
+    assert Hoarding.objects.filter(import_job=job).count() == 3000

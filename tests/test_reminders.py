@@ -87,7 +87,7 @@ def test_digests_are_emailed_once_a_day_in_the_officers_language(campaign, day, 
     set_due(jaipur_ipr, day - dt.timedelta(days=2))
     out = io.StringIO()
     call_command("send_digests", date=day.isoformat(), stdout=out)
-    assert "sent 1 emails" in out.getvalue()
+    assert "1 emails and 0 SMS sent" in out.getvalue()
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["dpro@example.org"]

@@ -396,7 +396,7 @@ class ImportResult:
 
 
 def check_and_import(
-    *, directive: Directive, by, name: str, data: bytes, job=None, progress: Callable[[int, int], None] | None = None
+    *, directive: Directive, by, name: str, data: bytes, job=None, progress: Callable[..., None] | None = None
 ) -> ImportResult:
     """Read, check every row, then (only if all are good) store the new ones in one transaction."""
     schema = schema_for(directive)
@@ -451,6 +451,8 @@ def check_and_import(
 
     if result.total == 0:
         raise ImportRefused(_("The file has a header but no rows."))
+    if progress:
+        progress(result.total, len(result.errors), final=True)  # every row read: shown before storing
     result.errors += _check_points(points)
     if result.errors:
         result.errors.sort(key=lambda e: e.row)

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sajag.campaigns.models import Assignment
+from sajag.core.models import Job
 from sajag.geo.models import Department, District
 
 
@@ -234,37 +235,30 @@ class Evidence(models.Model):
         return self.original_name
 
 
-class ImportJob(models.Model):
-    class State(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        RUNNING = "running", _("Running")
-        DONE = "done", _("Imported")
-        REFUSED = "refused", _("Refused: errors found")
-        FAILED = "failed", _("Failed")
+class ImportJob(Job):
+    """A spreadsheet of channel records for one directive, checked and stored all or nothing
+    (``done`` / ``total``: rows checked of rows read). Retry-safe: an interrupted import stored
+    nothing, and importing the same rows again adds nothing."""
+
+    kind = "import"
 
     channel = models.CharField(max_length=20)
     directive = models.ForeignKey("campaigns.Directive", on_delete=models.CASCADE, related_name="+")
     file = models.FileField(upload_to="imports/%Y/%m/")
     original_name = models.CharField(max_length=200)
-    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
-    total_rows = models.PositiveIntegerField(default=0)
-    checked_rows = models.PositiveIntegerField(default=0)
     created_count = models.PositiveIntegerField(default=0)
     existing_count = models.PositiveIntegerField(default=0)
     error_count = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list)  # the first errors, for the page: [{"row": n, "message": ...}]
     error_report = models.FileField(upload_to="imports/errors/%Y/%m/", blank=True)
-    message = models.TextField(blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(Job.Meta):
+        pass
 
     def __str__(self) -> str:
         return f"{self.channel} import {self.pk} ({self.state})"
 
-    @property
-    def percent(self) -> int:
-        return round(100 * self.checked_rows / self.total_rows) if self.total_rows else 0
+    def perform(self, progress) -> None:
+        from .jobs import run_import
+
+        run_import(self, progress)

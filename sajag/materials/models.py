@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sajag.bilingual import Bilingual, current_lang
 from sajag.campaigns.models import Campaign
+from sajag.core.models import Job
 from sajag.geo.models import District
 
 
@@ -114,31 +115,26 @@ class BillFormat(models.Model):
         return f"{self.name_en} ({self.lines} × {self.chars_per_line})"
 
 
-class KitBuild(models.Model):
-    """A district kit (or one for every district) built in the background, kept for download."""
+class KitBuild(Job):
+    """A district's kit built in the background, kept for download; "all districts" is a batch
+    of one build per district, spread over the workers. Retry-safe: the ZIP is written aside and
+    attached only once complete."""
 
-    class State(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        RUNNING = "running", _("Building")
-        DONE = "done", _("Ready")
-        FAILED = "failed", _("Failed")
+    kind = "kit"
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
     district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="+", verbose_name=_("district"))
     batch = models.CharField(max_length=12, db_index=True)  # builds started together
-    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
-    done = models.PositiveIntegerField(default=0)
-    total = models.PositiveIntegerField(default=0)
-    step = models.CharField(max_length=120, blank=True)
-    message = models.TextField(blank=True)
     file = models.FileField(upload_to="kits/", blank=True)
     size = models.PositiveBigIntegerField(default=0)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(Job.Meta):
+        pass
+
+    def perform(self, progress) -> None:
+        from .jobs import build_kit
+
+        build_kit(self, progress)
 
     def __str__(self) -> str:
         return f"kit {self.district} ({self.state})"
@@ -147,7 +143,3 @@ class KitBuild(models.Model):
         folder = Path(settings.MEDIA_ROOT) / "kits" / "building"
         folder.mkdir(parents=True, exist_ok=True)
         return folder / name
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.done / self.total) if self.total else 0

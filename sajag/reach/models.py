@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sajag.campaigns.models import Campaign
+from sajag.core.models import Job
 
 
 class AssumptionValue(models.Model):
@@ -104,30 +105,26 @@ class ConsumerBills(models.Model):
         return f"{self.utility} {self.district}: {self.consumers}"
 
 
-class BillIngestJob(models.Model):
+class BillIngestJob(Job):
     """A consumer-level bill export uploaded through the web, counted in the background. The
-    file is deleted once counted: only the per-district counts are kept."""
+    file is deleted once counted: only the per-district counts are kept. Retry-safe: the counts
+    replace the utility's earlier ones in one transaction, and the file stays until then."""
 
-    class State(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        RUNNING = "running", _("Counting")
-        DONE = "done", _("Counted")
-        REFUSED = "refused", _("Refused")
+    kind = "bills"
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
     utility = models.CharField(_("utility"), max_length=60)
     department = models.CharField(_("department"), max_length=20)
     file = models.FileField(upload_to="bill-exports/", blank=True)
     original_name = models.CharField(max_length=200)
-    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
-    step = models.CharField(max_length=60, blank=True)
-    message = models.TextField(blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(Job.Meta):
+        pass
 
     def __str__(self) -> str:
         return f"{self.utility} {self.original_name} ({self.state})"
+
+    def perform(self, progress) -> None:
+        from .billjobs import count_bills
+
+        count_bills(self, progress)

@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 
 from sajag.campaigns.holders import Holders
 from sajag.campaigns.models import OPEN_STATUSES, Assignment, Campaign
+from sajag.core import jobs
 
 from . import sms
-from .models import DigestSent
+from .models import DigestRun, DigestSent
 
 DUE_SOON_DAYS = 3
 
@@ -142,3 +143,21 @@ def send(campaign: Campaign, *, today: dt.date, dry_run: bool = False, sms_sende
                 continue
             counts[channel] += 1
     return counts
+
+
+def send_run(run, progress) -> None:
+    """The digests job (``DigestRun``): send the day's digests and keep the counts; a digest
+    that could not be sent fails the run with the count, so that the timer's log shows it."""
+    progress(step=_("Sending the digests"), force=True)
+    counts = send(run.campaign, today=run.day)
+    run.counts = counts
+    run.message = (
+        _("%(email)s emails and %(sms)s SMS sent; %(skipped)s already sent today; %(failed)s failed.") % counts
+    )
+    if counts["failed"]:
+        run.state = run.State.FAILED
+
+
+def queue_run(campaign: Campaign, *, day: dt.date):
+    """Queue today's sending as a job (the daily timer runs ``send_digests``)."""
+    return jobs.start(DigestRun.objects.create(campaign=campaign, day=day, ui_language="en"))

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sajag.core.models import Job
+
 
 class DigestSent(models.Model):
     """One digest sent to one officer on one day by one channel: running the command twice in a
@@ -25,3 +27,26 @@ class DigestSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.day} {self.channel}"
+
+
+class DigestRun(Job):
+    """One day's sending of the digests, run by a worker (queued by ``send_digests``, which the
+    daily timer runs). Retry-safe: each officer's digest is recorded per day and channel in the
+    same transaction as its sending, so a rerun sends only what was not sent."""
+
+    kind = "digests"
+
+    campaign = models.ForeignKey("campaigns.Campaign", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    counts = models.JSONField(default=dict)  # email, sms, skipped, failed
+
+    class Meta(Job.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return f"digests {self.day} ({self.state})"
+
+    def perform(self, progress) -> None:
+        from .digest import send_run
+
+        send_run(self, progress)

@@ -1,79 +1,52 @@
-"""Reports built in a background thread, one edition after another, kept as files."""
+"""Review reports as jobs on the task queue (``sajag.core.jobs``), one edition per job."""
 
 from __future__ import annotations
 
 import io
-import logging
-import threading
 
 from django.core.files.base import ContentFile
-from django.db import OperationalError, close_old_connections, transaction
-from django.utils import timezone, translation
+from django.utils import translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
 
-from sajag.materials.jobs import saved
-from sajag.materials.printer import PrinterUnavailable
+from sajag.core import jobs
+from sajag.core.jobs import Failed
+from sajag.core.printer import PrinterUnavailable
 
 from . import data, render
 from .models import Report
 
-log = logging.getLogger(__name__)
-
 
 def queue(campaign, *, districts: list, languages: list[str], as_of, user) -> list[Report]:
     """``districts`` holds ``None`` for the state edition."""
+    asked_in = get_language() or "hi"
     reports = [
-        Report.objects.create(campaign=campaign, district=d, language=lang, as_of=as_of, created_by=user)
+        Report.objects.create(
+            campaign=campaign, district=d, language=lang, as_of=as_of, created_by=user, ui_language=asked_in
+        )
         for d in districts
         for lang in languages
     ]
-    thread = threading.Thread(target=_run, args=([r.pk for r in reports],), daemon=True, name="reports")
-    transaction.on_commit(thread.start)
-    return reports
+    return [jobs.start(r) for r in reports]
 
 
-def _run(ids: list[int]) -> None:
-    try:
-        for pk in ids:
-            build(pk)
-    finally:
-        close_old_connections()
-
-
-def build(pk: int) -> Report:
-    report = Report.objects.select_related("campaign", "district").get(pk=pk)
-    report.state = Report.State.RUNNING
-    saved(lambda: report.save(update_fields=["state"]))
-
-    def step(text: str) -> None:
+def build_report(report: Report, progress) -> None:
+    """Both files are made in memory and attached together at the end: a worker killed in the
+    middle leaves no half a report to download."""
+    # The steps speak the asker's language; the report itself is in its edition's.
+    steps = [_("Collecting the figures"), _("Printing the PDF"), _("Writing the spreadsheet")]
+    with translation.override(report.language):
+        progress(0, total=3, step=steps[0], force=True)
+        review = data.collect(report.campaign, as_of=report.as_of, district=report.district, lang=report.language)
+        progress(1, step=steps[1], force=True)
         try:
-            Report.objects.filter(pk=report.pk).update(step=text)
-        except OperationalError:  # a busy database: the page shows the next step
-            log.warning("report %s: step not written (database busy)", report.pk)
-
-    try:
-        with translation.override(report.language):
-            step(_("Collecting the figures"))
-            review = data.collect(report.campaign, as_of=report.as_of, district=report.district, lang=report.language)
-            step(_("Printing the PDF"))
             pdf = render.pdf(review, report.language)
-            step(_("Writing the spreadsheet"))
-            xlsx = render.xlsx(review, report.language)
-        report.pdf.save(f"{report.stem()}.pdf", ContentFile(pdf), save=False)
-        report.xlsx.save(f"{report.stem()}.xlsx", ContentFile(xlsx), save=False)
-        report.pages = len(PdfReader(io.BytesIO(pdf)).pages)
-    except PrinterUnavailable as exc:
-        report.state, report.message = (
-            Report.State.FAILED,
-            _("The PDF printer is not available: %(why)s") % {"why": exc},
-        )
-    except Exception:  # a bug must not leave the report "building" forever
-        log.exception("report %s failed", report.pk)
-        report.state, report.message = Report.State.FAILED, _("The report could not be built.")
-    else:
-        report.state, report.message = Report.State.DONE, ""
-    report.step = ""
-    report.finished_at = timezone.now()
-    saved(report.save)
-    return report
+        except PrinterUnavailable as exc:
+            raise Failed(_("The PDF printer is not available: %(why)s") % {"why": exc}) from exc
+        progress(2, step=steps[2], force=True)
+        xlsx = render.xlsx(review, report.language)
+    report.pdf.save(f"{report.stem()}.pdf", ContentFile(pdf), save=False)
+    report.xlsx.save(f"{report.stem()}.xlsx", ContentFile(xlsx), save=False)
+    report.pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    report.done, report.message = 3, ""

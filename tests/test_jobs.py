@@ -1,0 +1,275 @@
+"""The one job system: its state machine (in process), and real worker processes killed with
+SIGKILL in the middle of a kit build and of an import (nothing half-written, retried, never
+"running" for ever)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from sajag.activities import jobs as import_jobs
+from sajag.activities.models import Hoarding, ImportJob
+from sajag.campaigns.models import Directive
+from sajag.core import jobs
+from sajag.materials.models import KitBuild
+from sajag.reports.models import Report
+
+from .browser import CHROMIUM
+
+ROOT = Path(__file__).resolve().parent.parent
+HEADER = "District,City,Site / intersection,Latitude,Longitude,Size,Language,Installed on,Removed on,Passers-by per day"
+
+
+def hoardings_csv(n: int) -> bytes:
+    rows = [HEADER] + [f"Jaipur,Jaipur,Chauraha {i},,,,hi,2026-10-05,,1200" for i in range(n)]
+    return ("\n".join(rows) + "\n").encode()
+
+
+# ---- the state machine, in process ------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_job_is_queued_claimed_once_and_ends_with_an_outcome(people, task_queue):
+    job = import_jobs.start_import(
+        directive=Directive.objects.get(number=1), by=people["dpro"], name="h.csv", data=hoardings_csv(3)
+    )
+    assert (job.state, job.attempts, job.started_at) == ("queued", 0, None) and job.task_id
+    assert task_queue.run() == 1
+    job.refresh_from_db()
+    assert (job.state, job.attempts, job.created_count) == ("done", 1, 3)
+    assert job.started_at <= job.finished_at and job.worker
+    # A second delivery of the same task (a queue may deliver twice) finds it taken: nothing runs.
+    assert jobs.execute(ImportJob, job.pk) is None
+    assert Hoarding.objects.filter(import_job=job).count() == 3
+
+
+@pytest.mark.django_db
+def test_refused_input_says_why_in_the_askers_language(people):
+    from django.utils import translation
+
+    said = {}
+    for lang in ("hi", "en"):
+        with translation.override(lang):
+            job = import_jobs.start_import(
+                directive=Directive.objects.get(number=1), by=people["dpro"], name="h.csv", data=b""
+            )
+        said[lang] = (job.state, job.ui_language, job.message)
+    assert said == {"hi": ("refused", "hi", "फाइल खाली है।"), "en": ("refused", "en", "The file is empty.")}
+
+
+@pytest.mark.django_db
+def test_a_bug_fails_the_job_with_a_message_and_keeps_nothing(people, monkeypatch):
+    from sajag.activities import importing
+
+    def broken(**kwargs):
+        raise ZeroDivisionError
+
+    monkeypatch.setattr(importing, "check_and_import", broken)
+    job = import_jobs.start_import(
+        directive=Directive.objects.get(number=1), by=people["dpro"], name="h.csv", data=hoardings_csv(2)
+    )
+    assert job.state == "failed" and "nothing was kept" in job.message and job.finished_at
+    assert not Hoarding.objects.filter(import_job=job).exists()
+
+
+@pytest.mark.django_db
+def test_a_job_whose_worker_is_gone_is_retried_then_failed_never_left_running(people, campaign, task_queue):
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])  # a process of this machine that has ended
+    dead.wait()
+    gone = f"{jobs.worker_name().rsplit(':', 1)[0]}:{dead.pid}"
+    kit = KitBuild.objects.create(
+        campaign=campaign,
+        district_id=1,
+        batch="b",
+        created_by=people["state"],
+        state="running",
+        worker=gone,
+        attempts=1,
+    )
+    elsewhere = Report.objects.create(
+        campaign=campaign,
+        language="en",
+        ui_language="en",
+        as_of=campaign.starts_on,
+        created_by=people["state"],
+        state="running",
+        worker="other-host:42",
+        attempts=3,
+        heartbeat_at=timezone.now(),
+    )
+    assert jobs.recover() == [("materials.kitbuild", kit.pk, "queued")]  # the other host still beats
+    kit.refresh_from_db()
+    assert kit.state == "queued" and "attempt 2 of 3" in kit.message and task_queue.ready() == 1
+    # Another machine's worker that stopped beating: its third attempt was the last.
+    later = timezone.now() + dt.timedelta(seconds=121)
+    assert jobs.recover(now=later) == [("reports.report", elsewhere.pk, "failed")]
+    elsewhere.refresh_from_db()
+    assert elsewhere.state == "failed" and "stopped 3 times" in elsewhere.message and elsewhere.finished_at
+
+
+@pytest.mark.django_db
+def test_a_job_that_is_not_safe_to_repeat_is_failed_not_retried(campaign, monkeypatch):
+    from sajag.reminders.models import DigestRun
+
+    run = DigestRun.objects.create(
+        campaign=campaign, day=campaign.starts_on, state="running", worker="gone:1", ui_language="en"
+    )
+    monkeypatch.setattr(DigestRun, "retry_safe", False)
+    assert jobs.recover(now=timezone.now() + dt.timedelta(hours=1)) == [("reminders.digestrun", run.pk, "failed")]
+    run.refresh_from_db()
+    assert run.state == "failed" and "check what was done" in run.message
+
+
+# ---- real workers, killed --------------------------------------------------------------------
+
+
+class Workers:
+    """A temporary SQLite database, and `manage.py worker` processes on it."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.db = folder / "sajag.sqlite3"
+        self.media = folder / "media"
+        self.env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "sajag.settings",
+            "DATABASE_URL": f"sqlite:///{self.db}",
+            "SAJAG_MEDIA_ROOT": str(self.media),
+            "SAJAG_SPOOL_DIR": str(folder / "spool"),
+            "SAJAG_TASKS": "database",
+            "SAJAG_JOB_HEARTBEAT_SECONDS": "1",
+            "SAJAG_DEBUG": "0",
+        }
+        self.procs: list[subprocess.Popen] = []
+
+    def python(self, code: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "manage.py", "shell", "-c", code],
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr[-3000:]
+        return done.stdout.strip()
+
+    def start(self) -> subprocess.Popen:
+        log = open(self.folder / "worker.log", "ab")  # noqa: SIM115 - closed with the process
+        proc = subprocess.Popen(
+            [sys.executable, "manage.py", "worker", "--no-startup-delay", "--interval", "0.2"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        self.procs.append(proc)
+        return proc
+
+    def kill(self, proc: subprocess.Popen) -> None:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+
+    def stop_all(self) -> None:
+        for proc in self.procs:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait(timeout=10)
+
+    def row(self, sql: str, *params) -> tuple:
+        with sqlite3.connect(self.db, timeout=30) as db:
+            return db.execute(sql, params).fetchone()
+
+    def wait(self, sql: str, *params, seconds: float = 180) -> tuple:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            got = self.row(sql, *params)
+            if got and all(v is not None for v in got):
+                return got
+            time.sleep(0.1)
+        log = (self.folder / "worker.log").read_text(errors="replace")[-3000:]
+        raise AssertionError(f"waited {seconds}s for: {sql} {params}\n{log}")
+
+
+@pytest.fixture
+def workers(tmp_path):
+    w = Workers(tmp_path)
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=w.env, check=True, timeout=300
+    )
+    yield w
+    w.stop_all()
+
+
+@pytest.mark.live
+@pytest.mark.skipif(
+    not CHROMIUM.exists() and os.environ.get("SAJAG_REQUIRE_BROWSER") != "1", reason="kits need Chromium"
+)
+def test_workers_killed_mid_kit_and_mid_import_leave_nothing_half_done_and_the_jobs_complete(workers):
+    rows = 20000
+    (workers.folder / "big.csv").write_bytes(hoardings_csv(rows))
+    ids = workers.python(
+        "from sajag.geo.reference import load_reference_data; from sajag.campaigns.seed import seed_campaign; "
+        "from tests.personas import make_personas; load_reference_data(); seed_campaign(); make_personas(); "
+        "from sajag.accounts.models import User; from sajag.campaigns.models import Campaign, Directive; "
+        "from sajag.geo.models import District; from sajag.materials.jobs import queue; "
+        "from sajag.activities.jobs import start_import; "
+        "state = User.objects.get(username='t.state'); "
+        "kit = queue(Campaign.objects.get(), [District.objects.get(code='jaipur')], state)[0]; "
+        f"imp = start_import(directive=Directive.objects.get(number=1), by=User.objects.get(username='t.dpro'), "
+        f"name='big.csv', data=open({str(workers.folder / 'big.csv')!r}, 'rb').read()); "
+        "print(kit.pk, imp.pk, kit.state, imp.state)"
+    )
+    kit_id, import_id, *states = ids.splitlines()[-1].split()
+    assert states == ["queued", "queued"]
+
+    # 1. A worker takes the kit; killed once it has printed a few files.
+    first = workers.start()
+    workers.wait("SELECT 1 FROM materials_kitbuild WHERE id = ? AND state = 'running' AND done >= 6", kit_id)
+    workers.kill(first)
+    state, file, worker = workers.row("SELECT state, file, worker FROM materials_kitbuild WHERE id = ?", kit_id)
+    assert (state, file) == ("running", "") and worker.endswith(f":{first.pid}")  # nothing offered for download
+    assert not list((workers.media / "kits").glob("*.zip"))
+
+    # 2. The next worker recovers the kit (its process is gone) and takes the import; killed once
+    #    every row is checked, as it stores them in one transaction.
+    second = workers.start()
+    workers.wait("SELECT 1 FROM materials_kitbuild WHERE id = ? AND state = 'queued' AND attempts = 1", kit_id)
+    workers.wait("SELECT 1 FROM activities_importjob WHERE id = ? AND state = 'running' AND done >= ?", import_id, rows)
+    workers.kill(second)
+    state = workers.row("SELECT state FROM activities_importjob WHERE id = ?", import_id)[0]
+    stored = workers.row("SELECT COUNT(*) FROM activities_hoarding")[0]
+    assert (state, stored) in (("running", 0), ("done", rows))  # all or nothing: killed before or after the commit
+
+    # 3. Two fresh workers finish both, each exactly once.
+    workers.start()
+    workers.start()
+    workers.wait("SELECT 1 FROM materials_kitbuild WHERE id = ? AND state IN ('done', 'failed')", kit_id)
+    workers.wait("SELECT 1 FROM activities_importjob WHERE id = ? AND state IN ('done', 'failed')", import_id)
+    state, attempts, done, total, file, message = workers.row(
+        "SELECT state, attempts, done, total, file, message FROM materials_kitbuild WHERE id = ?", kit_id
+    )
+    assert (state, attempts) == ("done", 2), message
+    archive = zipfile.ZipFile(workers.media / file)
+    assert len(archive.namelist()) == done + 1 == total + 1 and archive.testzip() is None
+    state, attempts, created = workers.row(
+        "SELECT state, attempts, created_count FROM activities_importjob WHERE id = ?", import_id
+    )
+    imported = workers.row("SELECT COUNT(*) FROM activities_hoarding")[0]
+    if attempts == 1:  # the kill came after the commit: then the first run finished it
+        assert state == "done"
+    else:
+        assert (state, attempts) == ("done", 2)
+    assert created == imported == rows
+    # The queue's own records of the killed tasks do not stay "running" either.
+    assert workers.row("SELECT COUNT(*) FROM django_tasks_database_dbtaskresult WHERE status = 'RUNNING'")[0] == 0
