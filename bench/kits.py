@@ -38,11 +38,11 @@ from django.core.management import call_command  # noqa: E402
 
 from sajag.campaigns.models import Campaign  # noqa: E402
 from sajag.campaigns.seed import seed_campaign  # noqa: E402
+from sajag.core.printer import printer  # noqa: E402
 from sajag.geo.models import District  # noqa: E402
 from sajag.geo.reference import load_reference_data  # noqa: E402
 from sajag.materials import kits  # noqa: E402
 from sajag.materials.catalog import Studio  # noqa: E402
-from sajag.materials.printer import printer  # noqa: E402
 
 BARE = "<!doctype html><html><head><meta charset=utf-8></head><body><h1>Sajag</h1><p>Call 1930.</p></body></html>"
 

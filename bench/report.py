@@ -30,7 +30,7 @@ sys.path.insert(0, str(BENCH))
 import dashboard  # noqa: E402 — sets Django up and builds the large campaign
 from pypdf import PdfReader  # noqa: E402
 
-from sajag.materials.printer import printer  # noqa: E402
+from sajag.core.printer import printer  # noqa: E402
 from sajag.reports import data, render  # noqa: E402
 
 RUNS = 5

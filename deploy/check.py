@@ -186,7 +186,7 @@ def main() -> int:
         assert visits.strip().splitlines()[-1] == "1", visits
         step(8, "scheduled commands: digests (dry run), print fonts")
         assert "would send" in manage("send_digests", "--dry-run")
-        subprocess.run([PY, "-m", "sajag.materials.fonts"], cwd=ROOT, env=env, check=True, capture_output=True)
+        subprocess.run([PY, "-m", "sajag.core.fonts"], cwd=ROOT, env=env, check=True, capture_output=True)
         step(9, "backup, then restore it")
         archive = work / "backup.tar.gz"
         manage("backup", str(archive))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpResponse
 
-from sajag.public.ratelimit import allow
+from sajag.core.ratelimit import allow
 
 # Everything Sajag serves comes from itself: no third-party script, style, font or frame.
 # Style attributes are allowed (bar widths and map colours are set that way); <style> and
@@ -53,7 +53,7 @@ TOO_MANY = (
 class PublicRateLimitMiddleware:
     """At most SAJAG_RATE_PUBLIC_PAGES requests a minute per client to the citizen pages, for
     people who are not signed in; the client is known only by a keyed hash kept in the cache
-    for the minute (sajag/public/ratelimit.py)."""
+    for the minute (sajag/core/ratelimit.py)."""
 
     def __init__(self, get_response) -> None:
         self.get_response = get_response

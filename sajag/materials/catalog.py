@@ -10,13 +10,13 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from sajag.bilingual import current_lang
+from sajag.core.printer import printer
 from sajag.links import qr
 from sajag.links.models import Channel as LinkChannel
 from sajag.links.models import ShortLink
 
 from . import guards, renderers
 from .models import BillFormat, Topic
-from .printer import printer
 from .renderers import Asset, Brand
 
 LANGS = ("hi", "en")

@@ -11,9 +11,10 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from sajag.core import fonts
 from sajag.links import qr
 
-from . import fonts, text
+from . import text
 from .content import CALL, CALL_SHORT, HASHTAGS
 
 INSTAGRAM_CAPTION_LIMIT = 2200

@@ -1,4 +1,4 @@
-"""A review as a PDF a person puts on a meeting table (Chromium, the materials' printer) and as
+"""A review as a PDF a person puts on a meeting table (Chromium, the shared printer) and as
 an XLSX whose cells hold the same numbers."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from sajag.materials import fonts
-from sajag.materials.printer import printer
+from sajag.core import fonts
+from sajag.core.printer import printer
 
 from .data import GREYS, Review
 
