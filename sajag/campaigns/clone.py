@@ -5,23 +5,46 @@ districts, the assignments (pending again) and the reach assumptions — with ev
 the same number of days. What was done is not copied: no reports, no workflow events, no field
 records, no short links (the materials studio makes new ones for the new campaign when its kits
 are built; the messages themselves are shared by all campaigns and keep their versions).
+
+What belongs to rooms above this one (the reach assumptions, the reach per district) comes in
+through the steps those rooms register from their ``AppConfig.ready``: campaigns imports none of
+them (DESIGN, "The house").
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from auditlog.context import set_actor
 from django.db import transaction
 
 from sajag.accounts.scope import Scope
 from sajag.geo.models import District
-from sajag.reach.compute import district_reach
-from sajag.reach.models import AssumptionValue
 
 from .dashboard import build_matrix
 from .models import Assignment, Campaign, Directive, Status
+
+# (source, new, by): copies what another room keeps per campaign, inside the clone's transaction.
+CloneStep = Callable[[Campaign, Campaign, Any], None]
+# (campaign, as of) → {district pk: reach share, 0 to 1}
+DistrictReach = Callable[[Campaign, dt.date], dict[int, float]]
+
+_clone_steps: list[CloneStep] = []
+_district_reach: list[DistrictReach] = []
+
+
+def register_clone_step(step: CloneStep) -> None:
+    """Run ``step`` whenever a campaign is cloned (once, however often it is registered)."""
+    if step not in _clone_steps:
+        _clone_steps.append(step)
+
+
+def register_district_reach(source: DistrictReach) -> None:
+    """Where the comparison gets each district's reach; without one, reach shows as 0."""
+    _district_reach[:] = [source]
 
 
 @transaction.atomic
@@ -61,10 +84,8 @@ def clone_campaign(source: Campaign, *, slug: str, name_en: str, name_hi: str, s
                 )
                 for a in Assignment.objects.filter(directive_id=old_pk)
             )
-        AssumptionValue.objects.bulk_create(
-            AssumptionValue(campaign=new, key=v.key, value=v.value, changed_by=by)
-            for v in AssumptionValue.objects.filter(campaign=source)
-        )
+        for step in _clone_steps:
+            step(source, new, by)
     return new
 
 
@@ -87,7 +108,7 @@ def side_by_side(a: Campaign, b: Campaign, *, today: dt.date, scope: Scope) -> l
         as_of = min(today, campaign.ends_on)
         matrix = build_matrix(campaign=campaign, scope=scope, today=as_of)
         counts = {row.district.pk: row.counts for row in matrix.rows if row.district}
-        reach = {r.district.pk: r.reach.combined for r in district_reach(campaign, today=as_of)}
+        reach = _district_reach[0](campaign, as_of) if _district_reach else {}
         sides.append((counts, reach))
     districts = set(sides[0][0]) | set(sides[1][0])
     rows = []

@@ -9,8 +9,12 @@ class ReachConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from . import models
+        from sajag.campaigns.clone import register_clone_step, register_district_reach
 
+        from . import clone, models
+
+        register_clone_step(clone.copy_assumptions)
+        register_district_reach(clone.combined_by_district)
         auditlog.register(models.AssumptionValue)
         auditlog.register(models.RecallSurvey)
         auditlog.register(models.OutcomeWeek)
