@@ -10,7 +10,7 @@ from sajag.accounts.scope import scope_for
 from sajag.campaigns.dashboard import build_matrix
 from sajag.campaigns.models import Assignment, Campaign, Directive, ReportEvent
 from sajag.campaigns.seed import DEMO_AS_OF, DEMO_PASSWORD
-from sajag.demo import seed_demo
+from sajag.public.demo import seed_demo
 
 
 def snapshot() -> dict:

@@ -1,4 +1,5 @@
-"""The whole demo, app by app (this module sits above the apps, like urls.py)."""
+"""The whole demo, room by room. It lives in the citizen site's room because that room sits
+above every room the demo seeds (campaigns, activities, links, reach: DESIGN, "The house")."""
 
 from __future__ import annotations
 

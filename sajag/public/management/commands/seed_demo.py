@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from sajag.campaigns.seed import DEMO_PASSWORD
-from sajag.demo import seed_demo
+from sajag.public.demo import seed_demo
 
 
 class Command(BaseCommand):
