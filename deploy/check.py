@@ -90,6 +90,8 @@ def main() -> int:
         "SAJAG_SPOOL_DIR": str(work / "spool"),
         "SAJAG_PUBLIC_URL": f"http://127.0.0.1:{web_port}",
         "SAJAG_WORKERS": "2",
+        # The task workers run as their own service (deploy/sajag-worker@.service), not beside granian.
+        "SAJAG_TASK_WORKERS": "0",
         "HOST": "127.0.0.1",
         "PORT": str(app_port),
     }
@@ -107,6 +109,7 @@ def main() -> int:
         return done.stdout
 
     app = web = None
+    workers: list[subprocess.Popen] = []
     try:
         step(1, f"database: {'PostgreSQL ' + dbname if use_pg else 'SQLite'}")
         if use_pg:
@@ -129,6 +132,17 @@ def main() -> int:
             [PY, "-m", "sajag.serve"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
         )
         wait_for(f"http://127.0.0.1:{app_port}/healthz")
+        step(4, "task workers: two manage.py worker processes, their own service")
+        workers = [
+            subprocess.Popen(
+                [PY, "manage.py", "worker", "--no-startup-delay"],
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.STDOUT,
+            )
+            for _ in range(2)
+        ]
         step(5, f"nginx in front on 127.0.0.1:{web_port}")
         conf = Template((ROOT / "deploy" / "nginx.conf.template").read_text()).safe_substitute(
             RUN=run,
@@ -184,8 +198,17 @@ def main() -> int:
             f"print(sum(v.people for v in VisitDay.objects.filter(link__code='{code}')))",
         )
         assert visits.strip().splitlines()[-1] == "1", visits
-        step(8, "scheduled commands: digests (dry run), print fonts")
+        step(8, "scheduled commands: digests (dry run, then queued and sent by a task worker), print fonts")
         assert "would send" in manage("send_digests", "--dry-run")
+        sent = manage("send_digests", "--wait", "60")
+        assert "emails and" in sent and "queued" not in sent, sent  # a worker took it and finished
+        held = manage(
+            "shell",
+            "-c",
+            "from sajag.reminders.models import DigestRun; r = DigestRun.objects.get(); print(r.state, r.worker)",
+        )
+        state, worker = held.strip().splitlines()[-1].split()
+        assert state == "done" and int(worker.rsplit(":", 1)[1]) in {w.pid for w in workers}, held
         subprocess.run([PY, "-m", "sajag.core.fonts"], cwd=ROOT, env=env, check=True, capture_output=True)
         step(9, "backup, then restore it")
         archive = work / "backup.tar.gz"
@@ -199,7 +222,7 @@ def main() -> int:
         print(json.dumps({"deploy_check": "ok", "database": "postgres" if use_pg else "sqlite"}))
         return 0
     finally:
-        for process in (web, app):
+        for process in (web, app, *workers):
             if process is not None:
                 process.terminate()
                 try:
