@@ -273,3 +273,19 @@ def test_workers_killed_mid_kit_and_mid_import_leave_nothing_half_done_and_the_j
     assert created == imported == rows
     # The queue's own records of the killed tasks do not stay "running" either.
     assert workers.row("SELECT COUNT(*) FROM django_tasks_database_dbtaskresult WHERE status = 'RUNNING'")[0] == 0
+
+
+@pytest.mark.django_db
+def test_a_queued_job_whose_task_the_queue_lost_is_put_on_the_queue_again(people, campaign, task_queue):
+    from django_tasks_db.models import DBTaskResult
+
+    kit = KitBuild.objects.create(campaign=campaign, district_id=1, batch="b", created_by=people["state"])
+    jobs.start(kit)
+    kit.refresh_from_db()
+    DBTaskResult.objects.filter(id=kit.task_id).delete()  # as if pruned, or the enqueue never landed
+    assert jobs.recover() == []  # not yet: it was queued only a moment ago
+    later = timezone.now() + dt.timedelta(seconds=121)
+    assert jobs.recover(now=later) == [("materials.kitbuild", kit.pk, "queued")]
+    assert jobs.recover(now=later) == []  # once
+    kit.refresh_from_db()
+    assert task_queue.ready() == 1 and DBTaskResult.objects.filter(id=kit.task_id).exists()

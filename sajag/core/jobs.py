@@ -191,9 +191,19 @@ def recover(now=None) -> list[tuple[str, int, str]]:
     """Find jobs whose worker died (no heartbeat within SAJAG_JOB_STALE_SECONDS, or a process
     of this machine that is gone) and retry them where that is safe, else mark them failed with
     the reason. Returns (label, pk, new state) for each. Any worker may run it at any time."""
+    from .tasks import task_waiting
+
     now = now or timezone.now()
     done = []
     for model in job_models():
+        # Queued, but the queue lost its task (an enqueue that failed after the job was saved,
+        # a pruned queue): put it on the queue again.
+        waiting = model.objects.filter(state=JobState.QUEUED, created_at__lt=now - stale_after())
+        for job in waiting.only("pk", "task_id"):
+            lost = not task_waiting(job.task_id)
+            if lost and model.objects.filter(pk=job.pk, state=JobState.QUEUED, task_id=job.task_id).update(task_id=""):
+                start(model.objects.get(pk=job.pk))  # only the worker whose update took it re-queues it
+                done.append((job.label, job.pk, JobState.QUEUED.value))
         running = model.objects.filter(state=JobState.RUNNING)
         for job in running.only("pk", "worker", "heartbeat_at", "attempts", "ui_language", "task_id"):
             if not _holder_dead(job, now):
