@@ -289,3 +289,19 @@ def test_a_queued_job_whose_task_the_queue_lost_is_put_on_the_queue_again(people
     assert jobs.recover(now=later) == []  # once
     kit.refresh_from_db()
     assert task_queue.ready() == 1 and DBTaskResult.objects.filter(id=kit.task_id).exists()
+
+
+@pytest.mark.django_db
+def test_the_progress_row_says_when_no_worker_has_taken_a_job(client, people, campaign, task_queue):
+    from django.urls import reverse
+    from django.utils import translation
+
+    kit = KitBuild.objects.create(campaign=campaign, district_id=1, batch="b", created_by=people["state"])
+    client.force_login(people["state"])
+    with translation.override("en"):
+        url = reverse("materials:kit", args=[kit.pk])
+    row = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert "as soon as a worker is free" in row and "hx-trigger" in row
+    KitBuild.objects.filter(pk=kit.pk).update(created_at=timezone.now() - dt.timedelta(minutes=5))
+    row = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert "No task worker has taken it yet" in row and "hx-trigger" in row  # and it keeps asking

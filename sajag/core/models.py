@@ -10,6 +10,7 @@ heartbeat). ``sajag.core.jobs`` runs them; nothing else changes their state.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import ClassVar
 
 from django.conf import settings
@@ -74,6 +75,12 @@ class Job(models.Model):
     @property
     def is_active(self) -> bool:
         return self.state in (JobState.QUEUED, JobState.RUNNING)
+
+    @property
+    def unattended(self) -> bool:
+        """Queued for longer than a worker would leave it: no worker is running."""
+        stale = timezone.now() - timedelta(seconds=settings.SAJAG_JOB_STALE_SECONDS)
+        return self.state == JobState.QUEUED and self.created_at < stale
 
     @property
     def label(self) -> str:
