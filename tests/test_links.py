@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from sajag.links import codes, counter, qr
 from sajag.links.models import ShortLink, SpoolCheckpoint, VisitDay
-from sajag.links.redirect import is_bot, resolver
+from sajag.links.redirect import ClientLimit, is_bot, resolver
 
 from .personas import ALL
 
@@ -128,6 +128,22 @@ def test_bot_detection_on_browsers_and_previewers():
     assert not any(is_bot(ua) for ua in browsers)
     assert all(is_bot(ua) for ua in PREVIEWERS)
     assert is_bot("") and is_bot(CHROME_PHONE, "HEAD")
+
+
+def test_the_fast_paths_limit_counts_each_client_per_minute_by_a_keyed_hash(monkeypatch):
+    from sajag.links import redirect
+
+    now = [600.0]
+    monkeypatch.setattr(redirect.time, "time", lambda: now[0])
+    limit = ClientLimit("short-link")
+    one, two = {"REMOTE_ADDR": "203.0.113.40"}, {"REMOTE_ADDR": "203.0.113.41"}
+    assert [limit.allow(one, 3) for _ in range(4)] == [True, True, True, False]
+    assert limit.allow(two, 3)  # another client has its own count
+    assert all(limit.allow(one, 0) for _ in range(10))  # 0: no limit (and nothing counted)
+    assert not any(b"203.0.113" in key for key in limit.counts)  # no address kept, a hash
+    now[0] += 60  # the next minute starts over
+    assert limit.allow(one, 3)
+    assert list(limit.counts.values()) == [1]
 
 
 @pytest.mark.django_db
