@@ -64,7 +64,7 @@ def test_returned_report_shows_the_remark_to_the_collector_in_english_after_swit
         assignment=joint, by=User.objects.get(username="t.state"), remark="List the banks present.", expected_version=1
     )
     page = sign_in(browser, live_server, "t.collector", phone=True)
-    page.get_by_role("link", name="English").click()
+    page.get_by_role("button", name="English").click()
     page.wait_for_url(re.compile(r"/en/dashboard/"))
     page.locator(f'a[href="/en/assignments/{joint.pk}/"]').click()
     expect(page.locator(".remark")).to_contain_text("List the banks present.")

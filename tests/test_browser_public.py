@@ -41,8 +41,8 @@ def test_a_citizen_follows_a_short_link_switches_to_english_and_finds_what_to_do
     sizes = page.evaluate("[...document.querySelectorAll('body *')].map(e => parseFloat(getComputedStyle(e).fontSize))")
     assert page.locator(".hero .big").evaluate("e => parseFloat(getComputedStyle(e).fontSize)") == max(sizes)
 
-    page.get_by_role("link", name="English").click()
-    assert page.url == live_server.url + "/en/"
+    page.get_by_role("button", name="English").click()  # a small form: works without JavaScript
+    page.wait_for_url(live_server.url + "/en/")
     assert page.locator("html").get_attribute("lang") == "en"
     page.get_by_role("link", name="Cheated? Do this now").first.tap()
     page.get_by_role("link", name="Yes, money is gone").tap()

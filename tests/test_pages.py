@@ -16,7 +16,9 @@ def test_home_names_the_campaign_and_1930_in_hindi_by_default(client, campaign):
     assert campaign.name_hi in html
     assert 'href="tel:1930"' in html
     assert "अधिकारी लॉग-इन" in html  # the way in for officers
-    assert 'href="/lang/en/?next=/"' in html  # English one click away
+    # English one click away: a button that posts, with no token (and so no cookie) for a citizen.
+    assert '<form class="inline" method="post" action="/lang/en/">' in html
+    assert '<input type="hidden" name="next" value="/">' in html and "csrfmiddlewaretoken" not in html
 
 
 @pytest.mark.django_db
@@ -29,20 +31,42 @@ def test_home_in_english_under_en(client, campaign):
 @pytest.mark.django_db
 def test_switching_language_keeps_the_page_and_remembers_the_officers_choice(client, people):
     client.force_login(people["collector"])
-    response = client.get("/lang/en/?next=/dashboard/%3Fstatus%3Doverdue")
+    response = client.post("/lang/en/", {"next": "/dashboard/?status=overdue"})
     assert response.status_code == 302 and response["Location"] == "/en/dashboard/?status=overdue"
     people["collector"].refresh_from_db()
     assert people["collector"].language == "en"
     # Every link on the English page stays in English.
     html = client.get("/en/dashboard/").content.decode()
     assert 'href="/en/campaign/"' in html and 'href="/campaign/"' not in html
-    response = client.get("/lang/hi/?next=/en/dashboard/")
+    response = client.post("/lang/hi/", {"next": "/en/dashboard/"})
     assert response["Location"] == "/dashboard/"
 
 
 def test_switch_language_refuses_to_redirect_off_site(client):
-    response = client.get("/lang/en/?next=https://evil.example/")
+    response = client.post("/lang/en/", {"next": "https://evil.example/"})
     assert response["Location"] == "/en/"
+
+
+@pytest.mark.django_db
+def test_switching_language_is_a_post_and_an_officers_needs_the_csrf_token(people):
+    from django.test import Client
+
+    officer = Client(enforce_csrf_checks=True)
+    officer.force_login(people["collector"])
+    assert officer.get("/lang/en/?next=/dashboard/").status_code == 405  # a prefetch changes nothing
+    assert officer.post("/lang/en/", {"next": "/dashboard/"}).status_code == 403  # no token: forged
+    people["collector"].refresh_from_db()
+    assert people["collector"].language == "hi"
+    html = officer.get("/dashboard/").content.decode()
+    token = html.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+    response = officer.post("/lang/en/", {"next": "/dashboard/", "csrfmiddlewaretoken": token})
+    assert response.status_code == 302 and response["Location"] == "/en/dashboard/"
+    people["collector"].refresh_from_db()
+    assert people["collector"].language == "en"
+    citizen = Client(enforce_csrf_checks=True)
+    response = citizen.post("/lang/en/", {"next": "/rules/"})
+    assert response.status_code == 302 and response["Location"] == "/en/rules/"
+    assert not response.cookies  # no cookie for a citizen
 
 
 def test_the_hindi_catalogue_is_complete():

@@ -7,9 +7,12 @@ from django.urls import translate_url
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language_from_path
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_POST
 
 from .forms import LoginForm
+
+LANGUAGES = ("hi", "en")
 
 
 class LoginView(auth_views.LoginView):
@@ -26,17 +29,30 @@ class LoginView(auth_views.LoginView):
             return translate_url(url, self.request.user.language)
 
 
-@require_GET
+@csrf_exempt  # a citizen's switch carries no token: they get no cookie; an officer's is checked
+@require_POST
 def switch_language(request: HttpRequest, lang: str) -> HttpResponse:
-    """Go to the same page in the other language; remember the choice for a signed-in officer."""
-    if lang not in ("hi", "en"):
-        lang = "hi"
-    target = request.GET.get("next", "/")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = "/"
-    if request.user.is_authenticated and request.user.language != lang:
+    """Go to the same page in the other language; remember the choice for a signed-in officer.
+    A POST: it changes what is stored, so a link preview or a prefetch never switches it."""
+    if request.user.is_authenticated:
+        return _remember_language(request, lang)
+    return _same_page_in(request, lang)
+
+
+@csrf_protect
+def _remember_language(request: HttpRequest, lang: str) -> HttpResponse:
+    lang = lang if lang in LANGUAGES else "hi"
+    if request.user.language != lang:
         request.user.language = lang
         request.user.save(update_fields=["language"])
+    return _same_page_in(request, lang)
+
+
+def _same_page_in(request: HttpRequest, lang: str) -> HttpResponse:
+    lang = lang if lang in LANGUAGES else "hi"
+    target = request.POST.get("next") or request.GET.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/"
     # translate_url resolves the path in the active language: use the language it was written in.
     with translation.override(get_language_from_path(target) or settings.LANGUAGE_CODE):
         return HttpResponseRedirect(translate_url(target, lang))
