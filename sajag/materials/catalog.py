@@ -15,7 +15,7 @@ from sajag.links import qr
 from sajag.links.models import Channel as LinkChannel
 from sajag.links.models import ShortLink
 
-from . import guards, renderers
+from . import guards, templating
 from .models import BillFormat, Topic
 from .renderers import Asset, Brand
 
@@ -115,19 +115,19 @@ class Studio:
         elif link is None:
             link = self.link(district, spec, f"{name} · {site}" if site else name, target, lang)
         render = {
-            "sms": renderers.sms,
-            "x": renderers.x_post,
-            "instagram": renderers.instagram,
-            "facebook": renderers.facebook,
-            "poster-landscape": partial(renderers.poster, orientation="landscape"),
-            "poster-portrait": partial(renderers.poster, orientation="portrait"),
+            "sms": templating.sms,
+            "x": templating.x_post,
+            "instagram": templating.instagram,
+            "facebook": templating.facebook,
+            "poster-landscape": partial(templating.poster, orientation="landscape"),
+            "poster-portrait": partial(templating.poster, orientation="portrait"),
         }.get(key)
         if spec.fmt is not None:
-            asset = renderers.bill(msg, lang, district, link, self.brand, fmt=spec.fmt)
+            asset = templating.bill(msg, lang, district, link, self.brand, fmt=spec.fmt)
         elif key == "handout":
-            asset = renderers.handout(messages, lang, district, link, self.brand)
+            asset = templating.handout(messages, lang, district, link, self.brand)
         elif key == "counter-card":
-            asset = renderers.counter_card(messages, lang, district, link, self.brand)
+            asset = templating.counter_card(messages, lang, district, link, self.brand)
         else:
             asset = render(msg, lang, district, link, self.brand)
         guards.check(asset, self.brand)
