@@ -47,9 +47,10 @@ serve: install ## Production server (granian + WhiteNoise) on 127.0.0.1:8000; se
 	mkdir -p var
 	HOST=$(HOST) PORT=$(PORT) $(PY) -m sajag.serve
 
-lint: install ## ruff lint and format check, Django system checks, migrations in sync
+lint: install ## ruff lint and format check, mypy (strict, pure modules), Django system checks, migrations in sync
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(PY) manage.py check --fail-level WARNING
 	$(PY) manage.py makemigrations --check --dry-run -v0
 

@@ -12,6 +12,7 @@ Plain Python: imports nothing from Django or the rest of Sajag; no I/O, no netwo
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from . import links as _links
@@ -108,7 +109,7 @@ class Verdict:
         return tuple(s for s in self.signals if s.weight > 0)
 
 
-def _verdict(score: float, signals: list[Signal], promo: bool, lang: str, notes=()) -> Verdict:
+def _verdict(score: float, signals: list[Signal], promo: bool, lang: str, notes: Iterable[str] = ()) -> Verdict:
     score = round(score, 2)
     if score >= SCAM_AT:
         level = LIKELY_SCAM
@@ -122,7 +123,7 @@ def _verdict(score: float, signals: list[Signal], promo: bool, lang: str, notes=
     for s in signals:
         if s.weight > 0 and s.typology not in ("pressure", "link"):
             totals[s.typology] = totals.get(s.typology, 0) + s.weight
-    typology = max(totals, key=totals.get) if totals and level in (LIKELY_SCAM, SUSPICIOUS) else None
+    typology = max(totals, key=totals.__getitem__) if totals and level in (LIKELY_SCAM, SUSPICIOUS) else None
     signals.sort(key=lambda s: (-s.weight, s.span))
     return Verdict(level, score, tuple(signals), typology, tuple(ADVICE[level] + ALWAYS), lang, tuple(notes))
 

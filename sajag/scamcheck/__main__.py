@@ -16,11 +16,12 @@ import argparse
 import csv
 import json
 import sys
+from typing import TextIO
 
-from . import check_link, check_message, check_number
+from . import Verdict, check_link, check_message, check_number
 
 
-def _print(verdict, as_json: bool) -> None:
+def _print(verdict: Verdict, as_json: bool) -> None:
     if as_json:
         print(
             json.dumps(
@@ -46,16 +47,14 @@ def _print(verdict, as_json: bool) -> None:
         print(f"  → {line}")
 
 
-def _batch(args) -> int:
+def _batch(args: argparse.Namespace) -> int:
     with open(args.csv, encoding="utf-8-sig", newline="") as source:
         reader = csv.DictReader(source)
-        if args.column not in (reader.fieldnames or []):
-            print(
-                f"{args.csv}: no column {args.column!r} (columns: {', '.join(reader.fieldnames or [])})",
-                file=sys.stderr,
-            )
+        columns = list(reader.fieldnames or [])
+        if args.column not in columns:
+            print(f"{args.csv}: no column {args.column!r} (columns: {', '.join(columns)})", file=sys.stderr)
             return 2
-        fields = [*reader.fieldnames, "level", "score", "typology", "signals"]
+        fields = [*columns, "level", "score", "typology", "signals"]
         if args.out:
             with open(args.out, "w", encoding="utf-8", newline="") as out:
                 _write(reader, fields, out, args)
@@ -64,7 +63,7 @@ def _batch(args) -> int:
     return 0
 
 
-def _write(reader, fields, out, args) -> None:
+def _write(reader: csv.DictReader[str], fields: list[str], out: TextIO, args: argparse.Namespace) -> None:
     writer = csv.DictWriter(out, fieldnames=fields)
     writer.writeheader()
     for row in reader:

@@ -167,7 +167,7 @@ def _sign(id_: str, weight: float, en: str, hi: str) -> LinkSign:
 MAYBE_URL = re.compile(r"[a-z0-9-]\.[a-z]{2}|://|www\.", re.IGNORECASE)
 
 
-def find_links(text: str) -> list[re.Match]:
+def find_links(text: str) -> list[re.Match[str]]:
     if MAYBE_URL.search(text) is None:  # a cheap first look: most messages have no address
         return []
     return list(URL.finditer(text))
@@ -300,7 +300,7 @@ def link_signs(url: str) -> tuple[LinkSign, ...]:
     return tuple(signs)
 
 
-def _brand_signs(host: str, ext, registered: str, shown: str) -> list[LinkSign]:
+def _brand_signs(host: str, ext: tldextract.ExtractResult, registered: str, shown: str) -> list[LinkSign]:
     if registered.endswith(GOVERNMENT_SUFFIXES) or host.endswith(GOVERNMENT_SUFFIXES):
         return []
     flat = re.sub(r"[^a-z0-9]", "", shown.lower())

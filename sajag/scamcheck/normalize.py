@@ -94,7 +94,7 @@ def _unleet(s: str) -> str:
     """0TP → otp, l0an → loan: only in words of at least two letters with one or two digits, so
     that amounts, dates, codes and numbers such as 1930 stay as they are."""
 
-    def fix(m: re.Match) -> str:
+    def fix(m: re.Match[str]) -> str:
         word = m.group(0)
         digits = sum(c.isdigit() for c in word)
         letters = len(word) - digits

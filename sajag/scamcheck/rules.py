@@ -7,6 +7,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 RULES_FILE = Path(__file__).with_name("rules.toml")
 
@@ -16,10 +17,10 @@ class Rule:
     id: str
     typology: str
     weight: float
-    pattern: re.Pattern | None  # the `any` patterns, as one alternation
-    near: tuple[tuple[re.Pattern, re.Pattern, int], ...]
-    unless: re.Pattern | None
-    requires: re.Pattern | None
+    pattern: re.Pattern[str] | None  # the `any` patterns, as one alternation
+    near: tuple[tuple[re.Pattern[str], re.Pattern[str], int], ...]
+    unless: re.Pattern[str] | None
+    requires: re.Pattern[str] | None
     en: str
     hi: str
     gate: tuple[str, ...] = ()
@@ -51,11 +52,11 @@ def _expand(pattern: str, words: dict[str, str]) -> str:
     return pattern
 
 
-def _compile(parts: list[str]) -> re.Pattern | None:
+def _compile(parts: list[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{p})" for p in parts), re.DOTALL) if parts else None
 
 
-def _rule(entry: dict, words: dict[str, str]) -> Rule:
+def _rule(entry: dict[str, Any], words: dict[str, str]) -> Rule:
     parts = [_expand(p, words) for p in entry.get("any", [])]
     near = tuple(
         (re.compile(_expand(a, words), re.DOTALL), re.compile(_expand(b, words), re.DOTALL), int(distance))
