@@ -138,13 +138,6 @@ def _store_evidence(record: RecordBase, upload: Upload, info: ev.EvidenceInfo, b
     return item
 
 
-def add_evidence(*, record: RecordBase, by, uploads: list[Upload]) -> list[Evidence]:
-    _check(by, record.assignment)
-    checked = inspect_uploads(uploads)
-    with transaction.atomic(), set_actor(by):
-        return [_store_evidence(record, upload, info, by) for upload, info in checked]
-
-
 def add_reading(*, post: SocialPost, by, read_on, reach=None, impressions=None, engagement=None) -> SocialReading:
     """A new reading of a post's figures; an earlier reading is kept, a same-day one updated."""
     _check(by, post.assignment)

@@ -133,9 +133,6 @@ class SocialPost(RecordBase):
     def __str__(self) -> str:
         return f"{self.get_platform_display()} · {self.handle}"
 
-    def latest_reading(self) -> SocialReading | None:
-        return self.readings.order_by("-read_on").first()
-
 
 class SocialReading(models.Model):
     """Reach, impressions and engagement as read on a date; readings accumulate, none is overwritten."""

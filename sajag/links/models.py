@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
-
 from django.conf import settings
 from django.db import models
 from django.urls import NoReverseMatch, reverse
@@ -75,9 +73,6 @@ class ShortLink(models.Model):
                 return reverse(self.target)
             except NoReverseMatch:
                 return reverse(Target.HOME)
-
-    def live_on(self, day: dt.date) -> bool:
-        return self.active and (self.expires_on is None or day <= self.expires_on)
 
 
 class VisitDay(models.Model):

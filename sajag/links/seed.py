@@ -7,8 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from django.db.models import Sum
-
 from sajag.campaigns.models import Campaign
 from sajag.clock import today
 from sajag.geo.models import District
@@ -52,7 +50,3 @@ def seed_links(campaign: Campaign) -> int:
                 rows.append(VisitDay(link=link, day=day, people=people, bots=round(people * rng.uniform(0.02, 0.1))))
     VisitDay.objects.bulk_create(rows)
     return made
-
-
-def total_visits(campaign: Campaign) -> int:
-    return VisitDay.objects.filter(link__campaign=campaign).aggregate(n=Sum("people"))["n"] or 0

@@ -126,9 +126,6 @@ class DistrictReach:
     lower: float  # max r(c)
     upper: float  # min(1, Σ r(c))
 
-    def gap(self, goal: float = 1.0) -> float:
-        return max(0.0, goal - self.combined)
-
 
 def _clean(value: float) -> float:
     return value if isfinite(value) and value > 0 else 0.0
@@ -238,10 +235,6 @@ def best_channel_to_grow(reach: DistrictReach, typical: dict[str, float] | None 
         if best is None or gain > best[1]:
             best = (c.channel, gain)
     return best
-
-
-def assumption_keys() -> list[str]:
-    return list(DEFAULTS)
 
 
 @dataclass(frozen=True)
