@@ -35,7 +35,7 @@ var/boundaries/rajasthan-districts.geojson: requirements-data.txt | $(VENV)/.ins
 
 install: $(VENV)/.installed node_modules/.installed var/boundaries/rajasthan-districts.geojson ## Create .venv, install pinned Python and npm packages, district boundaries, compile translations
 	$(PY) -m sajag.i18n_compile
-	$(PY) -m sajag.materials.fonts
+	$(PY) -m sajag.core.fonts
 
 demo: install ## Set up an SQLite database with the seeded campaign; serve it on 127.0.0.1:8000 with a task worker
 	mkdir -p var

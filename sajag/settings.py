@@ -281,7 +281,7 @@ SAJAG_SMS_TOKEN = os.environ.get("SAJAG_SMS_TOKEN", "")
 SAJAG_SMS_SENDER = os.environ.get("SAJAG_SMS_SENDER", "")
 SAJAG_SMS_TEMPLATE = os.environ.get("SAJAG_SMS_TEMPLATE", "")
 SAJAG_ESCALATE_AFTER_DAYS = int(os.environ.get("SAJAG_ESCALATE_AFTER_DAYS", "3"))
-# Printed materials (sajag/materials/printer.py): Chromium prints, with the font cut here.
+# Printed materials (sajag/core/printer.py): Chromium prints, with the font cut here.
 SAJAG_FONT_DIR = Path(os.environ.get("SAJAG_FONT_DIR", VAR_DIR / "fonts"))
 SAJAG_CHROMIUM = os.environ.get("SAJAG_CHROMIUM", "")
 
