@@ -39,6 +39,7 @@ ADD_HOARDING = {
     "collector": 403,
     "sp": 403,
     "viewer": 403,
+    "no_posting": 403,
     "anonymous": 302,
 }
 
@@ -160,7 +161,7 @@ def test_evidence_and_its_files_are_seen_only_within_scope(client, people, jaipu
     panel = client.get(reverse("activities:assignment-records", args=[jaipur_hoardings.pk]))
     thumb = client.get(reverse("activities:evidence-file", args=[item.pk, "thumb"]))
     original = client.get(reverse("activities:evidence-file", args=[item.pk, "original"]))
-    expected = 200 if who in RECORDS_VISIBLE else 404
+    expected = 200 if who in RECORDS_VISIBLE else 403 if who == "no_posting" else 404
     assert (panel.status_code, thumb.status_code, original.status_code) == (expected, expected, expected)
     if expected == 200:
         assert thumb["Content-Type"] == "image/jpeg" and original["Content-Type"] == "image/jpeg"

@@ -54,13 +54,13 @@ def test_assignment_detail_is_shown_only_within_scope(client, people, request, a
     a = request.getfixturevalue(assignment)
     login(client, people, who)
     response = client.get(reverse("campaigns:assignment-detail", args=[a.pk]))
-    expected = 302 if who == "anonymous" else 200 if who in VISIBLE[assignment] else 404
+    expected = {"anonymous": 302, "no_posting": 403}.get(who, 200 if who in VISIBLE[assignment] else 404)
     assert response.status_code == expected
     if expected != 200:
         assert a.directive.text_en not in response.content.decode()
 
 
-REPORT_JOINT = {"collector": 302, "sp": 302, "state": 403, "viewer": 403, "anonymous": 302}
+REPORT_JOINT = {"collector": 302, "sp": 302, "state": 403, "viewer": 403, "no_posting": 403, "anonymous": 302}
 
 
 @pytest.mark.django_db
@@ -84,6 +84,7 @@ REVIEW_HOARDINGS = {
     "dpro": 403,
     "field": 403,
     "viewer": 403,
+    "no_posting": 403,
     "anonymous": 302,
 }
 

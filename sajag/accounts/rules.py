@@ -1,32 +1,40 @@
-"""Permission rules for accounts-level abilities (django-rules)."""
+"""The permission names django-rules answers (``user.has_perm(...)``, ``{% if perms.… %}``): one
+table, each name pointing at its rule in the access module (sajag/accounts/access.py). Nothing
+here decides anything; a rule changes there, once."""
 
 import rules
 
-from .models import Role
-from .scope import has_role
+from . import access
 
+PERMISSIONS = {
+    "accounts.use_admin": access.is_state_nodal,
+    "campaigns.view_dashboard": access.has_posting,
+    "campaigns.clone_campaign": access.is_state_nodal,
+    "campaigns.view_assignment": access.can_see_assignment,
+    "campaigns.report_assignment": access.may_report,
+    "campaigns.review_assignment": access.may_review,
+    "activities.add_record": access.may_add_record,
+    "materials.use_studio": access.has_posting,
+    "materials.edit_messages": access.is_state_nodal,
+    "reach.change_assumptions": access.is_state_nodal,
+    "reach.add_survey": access.may_record_surveys,
+    "reach.upload_outcomes": access.may_upload_outcomes,
+    "reach.ingest_bills": access.may_ingest_bills,
+}
 
-@rules.predicate
-def is_state_nodal(user) -> bool:
-    return has_role(user, Role.STATE_NODAL)
-
-
-@rules.predicate
-def has_any_posting(user) -> bool:
-    from .scope import active_postings
-
-    return bool(active_postings(user))
-
-
-# The admin (reference data, users, postings) is for the state nodal officer only.
-rules.add_perm("accounts.use_admin", is_state_nodal)
-for app, models in {
+# The admin (reference data, users, postings, bill formats) is for the state nodal officer only.
+ADMIN_MODELS = {
     "geo": ["district", "censusdistrict", "districtshare", "department"],
     "accounts": ["user", "posting"],
     "links": ["shortlink"],
     "api": ["apitoken"],
     "axes": ["accessattempt", "accesslog", "accessfailurelog"],
-}.items():
+    "materials": ["topic", "messageversion", "billformat"],
+}
+for app, models in ADMIN_MODELS.items():
     for model in models:
         for action in ("view", "add", "change", "delete"):
-            rules.add_perm(f"{app}.{action}_{model}", is_state_nodal)
+            PERMISSIONS[f"{app}.{action}_{model}"] = access.is_state_nodal
+
+for name, rule in PERMISSIONS.items():
+    rules.add_perm(name, rules.predicate(rule))

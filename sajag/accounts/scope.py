@@ -48,12 +48,25 @@ class Scope:
         return q
 
     @property
+    def district_ids(self) -> frozenset[int] | None:
+        """The districts the scope reaches: ``None`` for every district (and the statewide rows
+        with no district) — the state's and a department's postings; otherwise the set, which
+        is empty for an empty scope."""
+        if self.everything or self.departments:
+            return None
+        return frozenset(self.districts) | frozenset(d for d, _dept in self.district_departments)
+
+    def district_q(self, field: str = "district") -> Q:
+        """A filter for rows with a district column named as given: every row for a statewide
+        scope, else the rows of the scope's districts (none for an empty scope)."""
+        ids = self.district_ids
+        return Q() if ids is None else Q(**{f"{field}__in": ids})
+
+    @property
     def single_district(self) -> int | None:
         """The one district a district-level user works in, if their scope is exactly one."""
-        dists = set(self.districts) | {d for d, _ in self.district_departments}
-        if self.everything or self.departments or len(dists) != 1:
-            return None
-        return next(iter(dists))
+        ids = self.district_ids
+        return next(iter(ids)) if ids is not None and len(ids) == 1 else None
 
 
 def scope_of_postings(postings: list[Posting]) -> Scope:

@@ -11,13 +11,16 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sajag.accounts import access
 from sajag.campaigns.models import Assignment
+from sajag.geo.models import District
 
 from . import evidence as ev
-from .models import Evidence, RecordBase, SocialPost, SocialReading
+from .models import Evidence, Influencer, RecordBase, SocialPost, SocialReading
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,7 @@ class DuplicateRecord(Exception):
 
 
 def _check(by, assignment: Assignment) -> None:
-    if not by.has_perm("activities.add_record", assignment):
+    if not access.may_add_record(by, assignment):
         raise PermissionDenied(_("You cannot add records to this assignment."))
 
 
@@ -150,8 +153,14 @@ def add_reading(*, post: SocialPost, by, read_on, reach=None, impressions=None, 
     return reading
 
 
-def add_influencer(*, by, fields: dict):
-    from .models import Influencer
+def influencer_districts(user, *, campaign) -> QuerySet[District]:
+    """Districts whose influencers the user registers: those of the social-media assignments
+    they may add records to."""
+    return access.record_districts(user, campaign=campaign, channel="social_media")
 
+
+def add_influencer(*, by, campaign, fields: dict) -> Influencer:
+    if not influencer_districts(by, campaign=campaign).filter(pk=fields["district"].pk).exists():
+        raise PermissionDenied(_("Only the district's I&PR officers register influencers."))
     with transaction.atomic(), set_actor(by):
         return Influencer.objects.create(created_by=by, **fields)

@@ -14,8 +14,9 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sajag import clock
-from sajag.accounts.scope import scope_for
-from sajag.campaigns.access import current_campaign, get_assignment_for_user
+from sajag.accounts import access
+from sajag.accounts.scope import scope_for  # _job_for, until the job views ask access.get_job_for_user
+from sajag.campaigns.access import current_campaign
 from sajag.campaigns.models import Assignment, Directive, Status
 from sajag.geo import boundaries
 from sajag.geo.models import District
@@ -24,7 +25,7 @@ from . import actions, importing, jobs
 from .checks import evidence_warnings
 from .evidence import EvidenceError
 from .forms import FORMS, ImportForm, InfluencerForm, ReadingForm
-from .models import BillRun, Evidence, Hoarding, ImportJob, Influencer, OutreachMeeting, SocialPost
+from .models import BillRun, Hoarding, ImportJob, Influencer, OutreachMeeting, SocialPost
 
 MODELS = {
     "hoardings": Hoarding,
@@ -44,23 +45,22 @@ def _queued(request: HttpRequest) -> bool:
 @require_GET
 @login_required
 def field_home(request: HttpRequest) -> HttpResponse:
-    campaign = current_campaign()
-    scope = scope_for(request.user)
+    access.require_posting(request.user)
     candidates = (
-        Assignment.objects.filter(directive__meeting__campaign=campaign)
-        .visible_to(scope)
+        Assignment.objects.filter(directive__meeting__campaign=current_campaign())
+        .visible_to(request.user)
         .exclude(status=Status.VERIFIED)
         .select_related("directive", "district", "department")
         .order_by("due_on", "directive__number")
     )
-    assignments = [a for a in candidates if request.user.has_perm("activities.add_record", a)]
+    assignments = [a for a in candidates if access.may_add_record(request.user, a)]
     return render(request, "activities/field_home.html", {"assignments": assignments})
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def record_add(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment = get_assignment_for_user(request.user, pk, perm="activities.add_record")
+    assignment = access.get_assignment_for_user(request.user, pk, write="add_record")
     channel = assignment.directive.channel
     form_class, model = FORMS.get(channel), MODELS.get(channel)
     if form_class is None:
@@ -125,7 +125,7 @@ def _save_record(request, form, model, assignment) -> HttpResponse | None:
 @login_required
 def assignment_records(request: HttpRequest, pk: int) -> HttpResponse:
     """The evidence panel shown beside a report (loaded into the assignment page)."""
-    assignment = get_assignment_for_user(request.user, pk)
+    assignment = access.get_assignment_for_user(request.user, pk)
     campaign = assignment.directive.meeting.campaign
     records = []
     for model in RECORD_MODELS:
@@ -150,7 +150,7 @@ def assignment_records(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "assignment": assignment,
             "records": records,
-            "can_add": request.user.has_perm("activities.add_record", assignment),
+            "can_add": access.may_add_record(request.user, assignment),
         },
     )
 
@@ -159,10 +159,7 @@ def assignment_records(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @cache_control(private=True, max_age=3600)
 def evidence_file(request: HttpRequest, pk: int, variant: str) -> FileResponse:
-    item = Evidence.objects.filter(pk=pk).first()
-    record = item.record if item else None
-    if record is None or not request.user.has_perm("campaigns.view_assignment", record.assignment):
-        raise Http404(_("No such file in your area of work."))
+    item = access.get_evidence_for_user(request.user, pk)
     field = {"original": item.file, "thumb": item.thumbnail, "public": item.public_copy}.get(variant)
     if not field:
         raise Http404(_("No such file in your area of work."))
@@ -224,6 +221,7 @@ def import_errors(request: HttpRequest, pk: int) -> FileResponse:
 @require_GET
 @login_required
 def import_template(request: HttpRequest, channel: str, fmt: str) -> HttpResponse:
+    access.require_posting(request.user)
     schema = importing.SCHEMAS.get(channel)
     if schema is None or fmt not in ("csv", "xlsx"):
         raise Http404(_("No such template."))
@@ -246,8 +244,7 @@ def import_template(request: HttpRequest, channel: str, fmt: str) -> HttpRespons
 @require_GET
 @login_required
 def map_page(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("campaigns.view_dashboard"):
-        raise PermissionDenied(_("Your account has no active posting."))
+    access.require_posting(request.user)
     return render(
         request,
         "activities/map.html",
@@ -259,9 +256,8 @@ def map_page(request: HttpRequest) -> HttpResponse:
 @login_required
 def map_points(request: HttpRequest) -> JsonResponse:
     """Hoardings and meetings with a location, within the user's scope, as GeoJSON."""
-    scope = scope_for(request.user)
-    if scope.is_empty:
-        raise PermissionDenied(_("Your account has no active posting."))
+    access.require_posting(request.user)
+    scope = access.scope_for(request.user)
     channel = request.GET.get("channel", "")
     status = request.GET.get("status", "")
     district = request.GET.get("district", "")
@@ -323,41 +319,24 @@ def service_worker(request: HttpRequest) -> HttpResponse:
 @login_required
 def influencers(request: HttpRequest) -> HttpResponse:
     """The district's registry of local influencers; I&PR officers of the district add to it."""
-    scope = scope_for(request.user)
-    if scope.is_empty:
-        raise PermissionDenied(_("Your account has no active posting."))
-    visible = Influencer.objects.select_related("district")
-    if not (scope.everything or scope.departments):  # district-level postings: their districts
-        visible = visible.filter(district__in=set(scope.districts) | {d for d, _ in scope.district_departments})
-    districts = District.objects.filter(pk__in=_influencer_districts(request.user))
+    access.require_posting(request.user)
+    visible = Influencer.objects.select_related("district").filter(access.scope_for(request.user).district_q())
+    districts = actions.influencer_districts(request.user, campaign=current_campaign())
+    can_add = districts.exists()
+    if request.method == "POST" and not can_add:
+        raise PermissionDenied(_("Only the district's I&PR officers register influencers."))
     form = InfluencerForm(request.POST or None, districts=districts)
-    if request.method == "POST":
-        if not districts.exists():
-            raise PermissionDenied(_("Only the district's I&PR officers register influencers."))
-        if form.is_valid():
-            actions.add_influencer(by=request.user, fields=form.cleaned_data)
-            messages.success(request, _("Influencer registered."))
-            return redirect("activities:influencers")
-    return render(
-        request, "activities/influencers.html", {"influencers": visible, "form": form, "can_add": districts.exists()}
-    )
-
-
-def _influencer_districts(user) -> list[int]:
-    """Districts whose social-media assignment the user may add records to."""
-    campaign = current_campaign()
-    social = Assignment.objects.filter(directive__meeting__campaign=campaign, directive__channel="social_media")
-    return [a.district_id for a in social.select_related("district") if user.has_perm("activities.add_record", a)]
+    if request.method == "POST" and form.is_valid():
+        actions.add_influencer(by=request.user, campaign=current_campaign(), fields=form.cleaned_data)
+        messages.success(request, _("Influencer registered."))
+        return redirect("activities:influencers")
+    return render(request, "activities/influencers.html", {"influencers": visible, "form": form, "can_add": can_add})
 
 
 @require_POST
 @login_required
 def reading_add(request: HttpRequest, pk: int) -> HttpResponse:
-    post = SocialPost.objects.select_related("assignment").filter(pk=pk).first()
-    if post is None or not request.user.has_perm("campaigns.view_assignment", post.assignment):
-        raise Http404(_("No such post in your area of work."))
-    if not request.user.has_perm("activities.add_record", post.assignment):
-        raise PermissionDenied(_("You cannot add records to this assignment."))
+    post = access.get_record_for_user(request.user, SocialPost, pk, write=True)
     form = ReadingForm(request.POST)
     if form.is_valid():
         actions.add_reading(post=post, by=request.user, **form.cleaned_data)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from sajag.accounts.access import holder_keys
 from sajag.accounts.models import Posting, Role
 
 from .models import Assignment
@@ -24,12 +25,8 @@ class Holders:
             self.by_key[(p.role, p.department_id, p.district_id)].append(p)
 
     def of(self, a: Assignment) -> list[Posting]:
-        """The officers who report on the assignment."""
-        if a.department_id is None:  # the district's Collector and SP, jointly
-            return self.by_key[(Role.COLLECTOR, None, a.district_id)] + self.by_key[(Role.SP, None, a.district_id)]
-        if a.district_id is None:  # a department statewide
-            return list(self.by_key[(Role.DEPT_NODAL, a.department_id, None)])
-        return list(self.by_key[(Role.DISTRICT_OFFICER, a.department_id, a.district_id)])
+        """The officers who report on the assignment (the access module says who holds it)."""
+        return [p for key in holder_keys(a) for p in self.by_key.get(key, ())]
 
     def above(self, a: Assignment) -> list[Posting]:
         """The officers one level up: the department's nodal officer for a district's department

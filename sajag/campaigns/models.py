@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from sajag.accounts.scope import Scope
+from sajag.accounts.scope import Scope, scope_for
 from sajag.bilingual import Bilingual
 from sajag.geo.models import Department, District
 
@@ -122,7 +122,9 @@ OVERDUE = "overdue"
 
 
 class AssignmentQuerySet(models.QuerySet):
-    def visible_to(self, scope: Scope) -> AssignmentQuerySet:
+    def visible_to(self, who) -> AssignmentQuerySet:
+        """The assignments a user (or a scope already worked out) may see."""
+        scope = who if isinstance(who, Scope) else scope_for(who)
         return self.filter(scope.q())
 
     def overdue(self, today: dt.date) -> AssignmentQuerySet:
@@ -174,6 +176,11 @@ class Assignment(models.Model):
         if self.district_id is None:
             return str(self.department)
         return f"{self.department}, {self.district}"
+
+    @property
+    def is_verified(self) -> bool:
+        """Verified work is closed: no new report, no new records."""
+        return self.status == Status.VERIFIED
 
     def is_overdue(self, today: dt.date) -> bool:
         return self.status in OPEN_STATUSES and self.due_on < today

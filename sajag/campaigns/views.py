@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sajag.accounts.scope import scope_for
+from sajag.accounts import access
 from sajag.clock import today
 
 from . import actions
-from .access import current_campaign, get_assignment_for_user
+from .access import current_campaign
 from .clone import clone_campaign, side_by_side
 from .dashboard import build_matrix, listing
 from .forms import (
@@ -33,8 +33,7 @@ from .models import ActionTakenReport, Assignment, Campaign, Status
 @require_GET
 @login_required
 def campaign_detail(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("campaigns.view_dashboard"):
-        raise PermissionDenied(_("Your account has no active posting."))
+    access.require_posting(request.user)
     campaign = current_campaign()
     meetings = campaign.meetings.prefetch_related("directives__departments") if campaign else []
     return render(request, "campaigns/campaign_detail.html", {"campaign": campaign, "meetings": meetings})
@@ -43,10 +42,9 @@ def campaign_detail(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("campaigns.view_dashboard"):
-        raise PermissionDenied(_("Your account has no active posting. Ask the state nodal officer to add one."))
+    access.require_posting(request.user)
     campaign = current_campaign()
-    scope = scope_for(request.user)
+    scope = access.scope_for(request.user)
     form = DashboardFilterForm(request.GET or None, campaign=campaign)
     filters = form.cleaned_data if form.is_valid() else {}
     matrix = None
@@ -89,8 +87,8 @@ def _detail_context(request: HttpRequest, assignment: Assignment, **forms) -> di
         ActionTakenReport.objects.select_related("submitted_by", "reviewed_by").filter(assignment=assignment).first()
     )
     user = request.user
-    can_report = user.has_perm("campaigns.report_assignment", assignment) and assignment.status != Status.VERIFIED
-    can_review = user.has_perm("campaigns.review_assignment", assignment) and assignment.status == Status.REPORTED
+    can_report = access.may_report(user, assignment) and assignment.status != Status.VERIFIED
+    can_review = access.may_review(user, assignment) and assignment.status == Status.REPORTED
     version = report.version if report else 0
     if can_report and "report_form" not in forms:
         initial = {"version": version}
@@ -116,7 +114,7 @@ def _detail_context(request: HttpRequest, assignment: Assignment, **forms) -> di
 @require_GET
 @login_required
 def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment = get_assignment_for_user(request.user, pk)
+    assignment = access.get_assignment_for_user(request.user, pk)
     return render(request, "campaigns/assignment_detail.html", _detail_context(request, assignment))
 
 
@@ -147,7 +145,7 @@ def _run(request, assignment, form_name: str, form, action) -> HttpResponse:
 @require_POST
 @login_required
 def assignment_report(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment = get_assignment_for_user(request.user, pk, perm="campaigns.report_assignment")
+    assignment = access.get_assignment_for_user(request.user, pk, write="report")
 
     def act(data):
         actions.submit_report(
@@ -165,7 +163,7 @@ def assignment_report(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def assignment_verify(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment = get_assignment_for_user(request.user, pk, perm="campaigns.review_assignment")
+    assignment = access.get_assignment_for_user(request.user, pk, write="review")
 
     def act(data):
         actions.verify_report(
@@ -179,7 +177,7 @@ def assignment_verify(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def assignment_return(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment = get_assignment_for_user(request.user, pk, perm="campaigns.review_assignment")
+    assignment = access.get_assignment_for_user(request.user, pk, write="review")
 
     def act(data):
         actions.return_report(
@@ -194,7 +192,7 @@ def assignment_return(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def campaign_clone(request: HttpRequest) -> HttpResponse:
     """The state nodal officer starts the next campaign from a finished one."""
-    if not request.user.has_perm("campaigns.clone_campaign"):
+    if not access.is_state_nodal(request.user):
         raise PermissionDenied(_("Only the state nodal officer starts a new campaign."))
     finished = Campaign.objects.filter(ends_on__lt=today()).order_by("-ends_on")
     form = CloneForm(request.POST or None, finished=finished)
@@ -228,8 +226,7 @@ def campaign_clone(request: HttpRequest) -> HttpResponse:
 @login_required
 def campaign_compare(request: HttpRequest) -> HttpResponse:
     """Two campaigns side by side: compliance and reach per district (within the user's scope)."""
-    if not request.user.has_perm("campaigns.view_dashboard"):
-        raise PermissionDenied(_("Your account has no active posting."))
+    access.require_posting(request.user)
     campaigns = Campaign.objects.order_by("-starts_on")
     data = request.GET.copy()
     slugs = list(campaigns.values_list("slug", flat=True)[:2])
@@ -240,7 +237,7 @@ def campaign_compare(request: HttpRequest) -> HttpResponse:
     rows = []
     if form.is_valid():
         rows = side_by_side(
-            form.cleaned_data["a"], form.cleaned_data["b"], today=today(), scope=scope_for(request.user)
+            form.cleaned_data["a"], form.cleaned_data["b"], today=today(), scope=access.scope_for(request.user)
         )
     return render(
         request, "campaigns/compare.html", {"form": form, "rows": rows}, status=200 if form.is_valid() else 400

@@ -1,25 +1,25 @@
 from __future__ import annotations
 
-from auditlog.context import set_actor
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from sajag.accounts import access
 from sajag.campaigns.access import current_campaign
 from sajag.geo.models import District
 from sajag.public.ratelimit import allow
 
-from . import access, qr
+from . import actions, qr
 from .codes import normalise
 from .forms import LinkForm
-from .models import Channel, ShortLink, VisitDay
+from .models import Channel, VisitDay
 from .redirect import TOO_MANY_BODY, follow
 
 
@@ -57,25 +57,30 @@ def visits_by(links, *, group: str) -> list[dict]:
 @require_http_methods(["GET", "POST"])
 @login_required
 def link_list(request: HttpRequest) -> HttpResponse:
-    if not access.can_view(request.user):
-        raise PermissionDenied(_("Your account has no active posting."))
+    access.require_posting(request.user)
     campaign = current_campaign()
-    links = access.visible_links(request.user).filter(campaign=campaign)
+    may_make = access.may_make_links(request.user) and campaign is not None
+    if request.method == "POST" and not may_make:
+        raise PermissionDenied(_("Only the state, department nodal officers and district officers make links."))
     form = None
-    if access.can_make(request.user) and campaign:
-        districts = access.maker_districts(request.user)
+    if may_make:
+        districts = access.link_maker_districts(request.user)
         form = LinkForm(request.POST or None, campaign=campaign, districts=districts)
         if request.method == "POST" and form.is_valid():
-            link = form.save(commit=False)
-            link.campaign = campaign
-            link.created_by = request.user
-            with set_actor(request.user):
-                link.save()
+            link = actions.create_link(campaign=campaign, by=request.user, **form.cleaned_data)
             messages.success(request, _("Short link %(code)s made.") % {"code": link.code})
             return redirect("links:detail", code=link.code)
-    elif request.method == "POST":
-        raise PermissionDenied(_("Only the state, department nodal officers and district officers make links."))
+    links = access.visible_links(request.user).filter(campaign=campaign)
+    return render(
+        request,
+        "links/list.html",
+        {"form": form, **_visits_tables(links)},
+        status=400 if form is not None and form.errors else 200,
+    )
 
+
+def _visits_tables(links) -> dict:
+    """Each link with its visits, and the visits by channel and by district."""
     totals = {
         row["link"]: row
         for row in VisitDay.objects.filter(link__in=links)
@@ -92,24 +97,13 @@ def link_list(request: HttpRequest) -> HttpResponse:
         dict(row, label=names.get(row["link__district"], _("Statewide")))
         for row in visits_by(links, group="link__district")
     ]
-    return render(
-        request,
-        "links/list.html",
-        {"rows": rows, "form": form, "by_channel": by_channel, "by_district": by_district},
-        status=400 if form is not None and form.errors else 200,
-    )
-
-
-def _visible(request: HttpRequest, code: str) -> ShortLink:
-    if not access.can_view(request.user):
-        raise PermissionDenied(_("Your account has no active posting."))
-    return get_object_or_404(access.visible_links(request.user), code=code)
+    return {"rows": rows, "by_channel": by_channel, "by_district": by_district}
 
 
 @require_GET
 @login_required
 def link_detail(request: HttpRequest, code: str) -> HttpResponse:
-    link = _visible(request, code)
+    link = access.get_link_for_user(request.user, code)
     days = list(link.days.order_by("-day")[:60])
     return render(
         request,
@@ -128,7 +122,7 @@ def link_detail(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 @login_required
 def link_qr(request: HttpRequest, code: str, kind: str) -> HttpResponse:
-    link = _visible(request, code)
+    link = access.get_link_for_user(request.user, code)
     url = qr.short_url(link.code)
     name = f"sajag-{link.code}"
     if kind == "svg":

@@ -9,7 +9,6 @@ class MaterialsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from . import rules  # noqa: F401 — registers permissions
         from .models import BillFormat, MessageVersion
 
         auditlog.register(MessageVersion)

@@ -2,21 +2,19 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from auditlog.context import set_actor
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Max
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from sajag.accounts.access import districts_for, is_state_nodal, makes_statewide_materials, require_posting
 from sajag.campaigns.access import current_campaign
-from sajag.links import qr
 
-from . import access, jobs
+from . import access, actions, jobs
 from .catalog import LANGS, Studio, channels, export
 from .forms import KitForm, MessageForm, StudioForm
 from .guards import Blocked
@@ -27,8 +25,7 @@ FORMATS = {"txt", "pdf", "png"}
 
 
 def _studio_user(request: HttpRequest) -> None:
-    if not request.user.has_perm("materials.use_studio"):
-        raise PermissionDenied(_("Your account has no active posting."))
+    require_posting(request.user)
 
 
 def _campaign():
@@ -43,8 +40,8 @@ def _campaign():
 def studio(request: HttpRequest) -> HttpResponse:
     _studio_user(request)
     campaign = _campaign()
-    districts = access.studio_districts(request.user)
-    statewide = access.statewide(request.user)
+    districts = districts_for(request.user)
+    statewide = makes_statewide_materials(request.user)
     specs = channels()
     data = request.GET.copy()
     data.setdefault("topic", Topic.objects.values_list("slug", flat=True).first() or "")
@@ -86,11 +83,11 @@ def asset_file(request: HttpRequest, key: str, topic: str, lang: str, district: 
     if fmt not in FORMATS or lang not in LANGS:
         raise Http404
     if district == "state":
-        if not access.statewide(request.user):
+        if not makes_statewide_materials(request.user):
             raise PermissionDenied(_("Only the state and department nodal officers make statewide materials."))
         place = None
     else:
-        place = access.studio_districts(request.user).filter(code=district).first()
+        place = districts_for(request.user).filter(code=district).first()
         if place is None:
             raise PermissionDenied(_("This district is outside your posting."))
     maker = Studio(campaign, user=request.user)
@@ -122,41 +119,24 @@ def topic_list(request: HttpRequest) -> HttpResponse:
     return render(request, "materials/topics.html", {"topics": topics})
 
 
-def _check_texts(version) -> list[str]:
-    """Render the new wording on every text channel in both languages; the guards' problems."""
-    maker = Studio(_campaign())
-    placeholder = qr.short_url("x" * 8)
-    problems = []
-    for key, spec in maker.specs.items():
-        if spec.printed or not spec.per_topic:
-            continue
-        for lang in LANGS:
-            asset = maker.asset(key, version.topic, lang, None, msg=version, link=placeholder)
-            problems += [f"{spec.label} ({lang}): {problem}" for problem in asset.problems]
-    return problems
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
 def topic_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    _studio_user(request)
+    require_posting(request.user)
     topic = get_object_or_404(Topic, slug=slug)
-    can_edit = request.user.has_perm("materials.edit_messages")
+    can_edit = is_state_nodal(request.user)
     if request.method == "POST" and not can_edit:
         raise PermissionDenied(_("Only the state nodal officer changes what the campaign says."))
-    current = topic.current
-    form = MessageForm(request.POST or None, instance=None, initial=_initial(current))
+    form = MessageForm(request.POST or None, initial=_initial(topic.current))
     if request.method == "POST" and form.is_valid():
-        version = form.save(commit=False)
-        version.topic, version.created_by = topic, request.user
-        problems = _check_texts(version)
-        if problems:
-            for problem in problems:
+        try:
+            version = actions.create_topic_version(
+                topic=topic, campaign=_campaign(), by=request.user, fields=form.cleaned_data
+            )
+        except actions.WordingRefused as exc:
+            for problem in exc.problems:
                 form.add_error(None, problem)
         else:
-            with transaction.atomic(), set_actor(request.user):
-                version.number = (topic.versions.aggregate(n=Max("number"))["n"] or 0) + 1
-                version.save()
             messages.success(request, _("Version %(n)s saved.") % {"n": version.number})
             return redirect("materials:topic", slug=topic.slug)
     return render(

@@ -4,7 +4,6 @@ import json
 from collections import Counter, defaultdict
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.html import escape
@@ -14,13 +13,13 @@ from django.views.decorators.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
-from sajag import clock, scamcheck
+from sajag import scamcheck
+from sajag.accounts import access
 from sajag.bilingual import current_lang
 from sajag.campaigns.access import current_campaign
 
-from . import content
+from . import actions, content
 from .forms import MAX_TEXT, ScamCheckForm
-from .models import SharedMessage
 from .ratelimit import allow
 
 TYPOLOGY_LABELS = {
@@ -72,18 +71,9 @@ def scam_check(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             verdict = scamcheck.check_message(data["text"], sender=data["sender"] or None, lang=current_lang())
-            shared = False
-            if data["share"]:
-                SharedMessage.objects.create(
-                    text=data["text"],
-                    level=verdict.level,
-                    typology=verdict.typology or "",
-                    signals=[s.id for s in verdict.warning_signals],
-                    language=current_lang(),
-                    district=data.get("district"),
-                    shared_on=clock.today(),
-                )
-                shared = True
+            shared = bool(data["share"])
+            if shared:
+                actions.share_message(text=data["text"], verdict=verdict, district=data.get("district"))
             context |= {
                 "verdict": verdict,
                 "marked": highlighted(data["text"], verdict),
@@ -146,12 +136,11 @@ def scam_check_api(request: HttpRequest) -> JsonResponse:
 @require_GET
 @login_required
 def shared_trends(request: HttpRequest) -> HttpResponse:
-    """What citizens shared, by fraud type, day and district: what to warn about next week."""
-    if not request.user.has_perm("campaigns.view_dashboard"):
-        raise PermissionDenied(_("Your account has no active posting."))
-    rows = list(
-        SharedMessage.objects.values_list("shared_on", "typology", "district__name_en", "district__name_hi", "level")
-    )
+    """What citizens shared, by fraud type, day and district: what to warn about next week
+    (a district's officers: their districts' and the messages that name no district)."""
+    access.require_posting(request.user)
+    shared = access.visible_shared_messages(request.user)
+    rows = list(shared.values_list("shared_on", "typology", "district__name_en", "district__name_hi", "level"))
     by_type = Counter(t or "—" for _d, t, *_ in rows)
     by_day: dict = defaultdict(Counter)
     by_district: dict = defaultdict(Counter)
@@ -170,7 +159,7 @@ def shared_trends(request: HttpRequest) -> HttpResponse:
             "districts": sorted(
                 ((name, [c[t] for t in types], sum(c.values())) for name, c in by_district.items()), key=lambda r: -r[2]
             ),
-            "recent": SharedMessage.objects.select_related("district")[:20],
+            "recent": shared[:20],
         },
     )
 

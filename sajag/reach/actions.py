@@ -5,15 +5,17 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from sajag.accounts import access
 from sajag.campaigns.models import Campaign
 
 from . import model
-from .models import AssumptionValue
+from .models import AssumptionValue, RecallSurvey
+from .outcomes import import_outcomes
 
 
 def set_assumptions(*, campaign: Campaign, by, values: dict[str, float]) -> int:
     """Store the campaign's assumptions that differ from what is in force; returns how many changed."""
-    if not by.has_perm("reach.change_assumptions"):
+    if not access.is_state_nodal(by):
         raise PermissionDenied(_("Only the state nodal officer changes the reach assumptions."))
     stored = {a.key: a for a in AssumptionValue.objects.filter(campaign=campaign)}
     changed = 0
@@ -31,3 +33,19 @@ def set_assumptions(*, campaign: Campaign, by, values: dict[str, float]) -> int:
                 AssumptionValue.objects.create(campaign=campaign, key=key, value=value, changed_by=by)
             changed += 1
     return changed
+
+
+def record_survey(*, campaign: Campaign, by, fields: dict) -> RecallSurvey:
+    """A district's recall survey, from the state or the district's own officers."""
+    district = fields["district"]
+    if not access.may_record_surveys(by) or not access.districts_for(by).filter(pk=district.pk).exists():
+        raise PermissionDenied(_("Surveys are recorded by district officers and the state nodal officer."))
+    with transaction.atomic(), set_actor(by):
+        return RecallSurvey.objects.create(campaign=campaign, created_by=by, **fields)
+
+
+def upload_outcomes(*, by, name: str, data: bytes) -> tuple[int, list[tuple[int, str]]]:
+    """The Police's weekly figures: (weeks stored, errors by row); all or nothing, audited."""
+    if not access.may_upload_outcomes(by):
+        raise PermissionDenied(_("Weekly figures are uploaded by the Police (ADGP cyber) or the state nodal officer."))
+    return import_outcomes(by=by, name=name, data=data)

@@ -53,6 +53,13 @@ class BillExportForm(forms.Form):
         help_text=_("Columns: consumer_id, district, billing_cycle, carried_1930. Only the counts are kept."),
     )
 
+    def __init__(self, *args, departments: list[str] | None = None, **kwargs) -> None:
+        """`departments`: those the officer sends bill files for (``access.bill_departments``)."""
+        super().__init__(*args, **kwargs)
+        if departments is not None:
+            field = self.fields["department"]
+            field.choices = [(code, label) for code, label in field.choices if code in departments]
+
     def clean_file(self):
         f = self.cleaned_data["file"]
         if not f.name.lower().endswith((".csv", ".parquet", ".csv.gz")):

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from sajag.accounts.scope import scope_for
+from sajag.accounts import access
 from sajag.activities.importing import ImportRefused
 from sajag.bilingual import current_lang
 from sajag.campaigns.access import current_campaign
@@ -26,7 +26,6 @@ from .forms import AssumptionsForm
 from .forms_extra import BillExportForm, OutcomeUploadForm, SurveyForm
 from .labels import channel_label as _label
 from .models import AssumptionValue, BillIngestJob, RecallSurvey
-from .outcomes import import_outcomes
 from .outcomes import template_rows as outcome_template_rows
 
 
@@ -38,8 +37,7 @@ def _survey_view(row, survey):
 
 
 def _rows(request: HttpRequest):
-    if not request.user.has_perm("campaigns.view_dashboard"):
-        raise PermissionDenied(_("Your account has no active posting."))
+    access.require_posting(request.user)
     campaign = current_campaign()
     return campaign, (district_reach(campaign, today=today()) if campaign else [])
 
@@ -111,18 +109,16 @@ def coverage_data(request: HttpRequest) -> JsonResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def assumptions(request: HttpRequest) -> HttpResponse:
-    if scope_for(request.user).is_empty:
-        raise PermissionDenied(_("Your account has no active posting."))
+    access.require_posting(request.user)
     campaign = current_campaign()
-    can_change = request.user.has_perm("reach.change_assumptions")
+    can_change = access.is_state_nodal(request.user)
+    if request.method == "POST" and not can_change:
+        raise PermissionDenied(_("Only the state nodal officer changes the reach assumptions."))
     form = AssumptionsForm(request.POST or None, current=assumptions_for(campaign), lang=current_lang())
-    if request.method == "POST":
-        if not can_change:
-            raise PermissionDenied(_("Only the state nodal officer changes the reach assumptions."))
-        if form.is_valid():
-            n = actions.set_assumptions(campaign=campaign, by=request.user, values=form.cleaned_data)
-            messages.success(request, _("%(n)s assumptions changed; the reach is recomputed.") % {"n": n})
-            return redirect("reach:assumptions")
+    if request.method == "POST" and form.is_valid():
+        n = actions.set_assumptions(campaign=campaign, by=request.user, values=form.cleaned_data)
+        messages.success(request, _("%(n)s assumptions changed; the reach is recomputed.") % {"n": n})
+        return redirect("reach:assumptions")
     history = LogEntry.objects.get_for_objects(AssumptionValue.objects.filter(campaign=campaign)).select_related(
         "actor"
     )[:30]
@@ -136,35 +132,20 @@ def assumptions(request: HttpRequest) -> HttpResponse:
 # ---- recall surveys and outcome signals ------------------------------------------------
 
 
-def _survey_districts(user):
-    from sajag.geo.models import District
-
-    scope = scope_for(user)
-    if scope.everything or scope.departments:  # statewide postings see every district
-        return District.objects.all()
-    ids = set(scope.districts) | {d for d, _dept in scope.district_departments}
-    return District.objects.filter(pk__in=ids)
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
 def surveys(request: HttpRequest) -> HttpResponse:
-    if scope_for(request.user).is_empty:
-        raise PermissionDenied(_("Your account has no active posting."))
+    access.require_posting(request.user)
     campaign = current_campaign()
-    can_add = request.user.has_perm("reach.add_survey")
-    districts = _survey_districts(request.user)
+    can_add = access.may_record_surveys(request.user)
+    if request.method == "POST" and not can_add:
+        raise PermissionDenied(_("Surveys are recorded by district officers and the state nodal officer."))
+    districts = access.districts_for(request.user)
     form = SurveyForm(request.POST or None, districts=districts)
-    if request.method == "POST":
-        if not can_add:
-            raise PermissionDenied(_("Surveys are recorded by district officers and the state nodal officer."))
-        if form.is_valid():
-            with set_actor(request.user):
-                survey = form.save(commit=False)
-                survey.campaign, survey.created_by = campaign, request.user
-                survey.save()
-            messages.success(request, _("Survey recorded."))
-            return redirect("reach:surveys")
+    if request.method == "POST" and form.is_valid():
+        actions.record_survey(campaign=campaign, by=request.user, fields=form.cleaned_data)
+        messages.success(request, _("Survey recorded."))
+        return redirect("reach:surveys")
     rows = []
     for s in RecallSurvey.objects.filter(campaign=campaign, district__in=districts).select_related("district"):
         rows.append((s, model.survey_estimate(sample=s.sample_size, knew=s.knew_1930, heard_via=s.heard_via())))
@@ -174,28 +155,24 @@ def surveys(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def outcomes(request: HttpRequest) -> HttpResponse:
-    if scope_for(request.user).is_empty:
-        raise PermissionDenied(_("Your account has no active posting."))
-    can_upload = request.user.has_perm("reach.upload_outcomes")
+    access.require_posting(request.user)
+    can_upload = access.may_upload_outcomes(request.user)
+    if request.method == "POST" and not can_upload:
+        raise PermissionDenied(_("Weekly figures are uploaded by the Police (ADGP cyber) or the state nodal officer."))
     form = OutcomeUploadForm(request.POST or None, request.FILES or None)
     errors: list = []
-    if request.method == "POST":
-        if not can_upload:
-            raise PermissionDenied(
-                _("Weekly figures are uploaded by the Police (ADGP cyber) or the state nodal officer.")
-            )
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                stored, errors = import_outcomes(by=request.user, name=upload.name, data=upload.read())
-            except ImportRefused as exc:
-                form.add_error("file", str(exc))
-            else:
-                if not errors:
-                    messages.success(request, _("%(n)s weeks stored.") % {"n": stored})
-                    return redirect("reach:outcomes")
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            stored, errors = actions.upload_outcomes(by=request.user, name=upload.name, data=upload.read())
+        except ImportRefused as exc:
+            form.add_error("file", str(exc))
+        else:
+            if not errors:
+                messages.success(request, _("%(n)s weeks stored.") % {"n": stored})
+                return redirect("reach:outcomes")
     campaign = current_campaign()
-    charts = outcome_charts(campaign, _survey_districts(request.user)) if campaign else []
+    charts = outcome_charts(campaign, access.districts_for(request.user)) if campaign else []
     return render(
         request, "reach/outcomes.html", {"form": form, "errors": errors, "can_upload": can_upload, "charts": charts}
     )
@@ -206,6 +183,7 @@ def outcomes(request: HttpRequest) -> HttpResponse:
 def outcome_template(request: HttpRequest) -> HttpResponse:
     from sajag.activities.importing import write_csv
 
+    access.require_posting(request.user)
     response = HttpResponse(write_csv(outcome_template_rows()), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="sajag-outcomes-template.csv"'
     return response
@@ -228,6 +206,7 @@ def bill_upload(request: HttpRequest) -> HttpResponse:
                 department=data["department"],
                 original_name=data["file"].name[:200],
                 created_by=request.user,
+                ui_language=request.LANGUAGE_CODE,
             )
             job.file.save(f"export{Path(data['file'].name).suffix.lower()}", data["file"], save=False)
             job.save()

@@ -1,0 +1,227 @@
+"""The access module, tested once for every role: the rules, and the doors that no URL opens yet
+(jobs, kits, reports with `write`, shared messages). The URLs are in tests/test_url_matrix.py."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from sajag.accounts import access
+from sajag.activities.models import ImportJob
+from sajag.campaigns.holders import Holders
+from sajag.campaigns.models import Assignment
+from sajag.geo.models import District
+from sajag.links.models import ShortLink
+from sajag.materials.models import KitBuild
+from sajag.public.models import SharedMessage
+from sajag.reach.models import BillIngestJob
+from sajag.reports.models import Report
+
+from .personas import ALL
+
+
+def outcome(door, *args, **kwargs) -> int:
+    """What a view would answer: 200 with the object, else 404 or 403."""
+    try:
+        door(*args, **kwargs)
+    except Http404:
+        return 404
+    except PermissionDenied:
+        return 403
+    return 200
+
+
+def expected(table: dict[str, int], default: int) -> list[tuple[str, int]]:
+    return [(who, table.get(who, 403 if who == "no_posting" else default)) for who in ALL]
+
+
+@pytest.mark.django_db
+def test_require_posting_returns_the_postings_or_refuses(people):
+    assert [p.role for p in access.require_posting(people["collector"])] == ["collector"]
+    with pytest.raises(PermissionDenied):
+        access.require_posting(people["no_posting"])
+
+
+DISTRICTS = {"state": 41, "ipr_nodal": 41, "viewer": 41, "collector": 1, "dpro": 1, "field": 1, "no_posting": 0}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("who", "count"), DISTRICTS.items())
+def test_the_scopes_districts_are_one_definition(people, who, count):
+    districts = access.districts_for(people[who])
+    assert districts.count() == count
+    ids = access.scope_for(people[who]).district_ids
+    assert (ids is None) == (count == 41)
+    if count == 1:
+        assert districts.get().code == "jaipur" and ids == {districts.get().pk}
+
+
+@pytest.mark.django_db
+def test_who_holds_an_assignment_is_one_rule_for_the_access_module_and_the_digests(people):
+    holders = Holders()
+    for assignment in Assignment.objects.filter(district__code__in=["jaipur", "ajmer"]):
+        by_index = {p.user_id for p in holders.of(assignment)}
+        by_rule = {u.pk for u in people.values() if access.holds_assignment(u, assignment)}
+        assert by_index & {u.pk for u in people.values()} == by_rule, assignment
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("who", "departments"), [("state", ["energy", "phed"]), ("energy_nodal", ["energy"])])
+def test_who_sends_bill_files_is_one_rule(people, who, departments):
+    assert access.bill_departments(people[who]) == departments
+    assert people[who].has_perm("reach.ingest_bills")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["ipr_nodal", "collector", "discom", "viewer", "no_posting"])
+def test_others_send_no_bill_files(people, who):
+    assert access.bill_departments(people[who]) == []
+    assert not people[who].has_perm("reach.ingest_bills")
+
+
+# -- jobs: the starter's; statewide eyes see every one --------------------------------------------
+
+
+@pytest.fixture
+def import_job(people, jaipur_hoardings):
+    return ImportJob.objects.create(
+        channel="hoardings", directive=jaipur_hoardings.directive, original_name="h.csv", created_by=people["dpro"]
+    )
+
+
+@pytest.fixture
+def bill_job(people, campaign):
+    return BillIngestJob.objects.create(
+        campaign=campaign,
+        utility="JVVNL",
+        department="energy",
+        original_name="b.csv",
+        created_by=people["energy_nodal"],
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("who", "status"), expected({"dpro": 200, "state": 200, "viewer": 200}, 404))
+def test_an_import_job_is_its_starters_and_statewide_eyes(people, import_job, who, status):
+    assert outcome(access.get_job_for_user, people[who], import_job.pk, kind="import") == status
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("who", "status"), expected({"energy_nodal": 200, "state": 403, "viewer": 403}, 404))
+def test_only_its_starter_changes_a_bill_job(people, bill_job, who, status):
+    assert outcome(access.get_job_for_user, people[who], bill_job.pk, kind="bills", write=True) == status
+
+
+@pytest.mark.django_db
+def test_a_job_of_another_kind_or_none_is_404(people, import_job):
+    with pytest.raises(Http404):
+        access.get_job_for_user(people["dpro"], import_job.pk, kind="bills")
+    with pytest.raises(Http404):
+        access.get_job_for_user(people["state"], 999999, kind="import")
+
+
+# -- kits and reports: seen in the district's scope, changed by who builds them ------------------
+
+
+@pytest.fixture
+def jaipur_kit(people, campaign):
+    jaipur = District.objects.get(code="jaipur")
+    return KitBuild.objects.create(campaign=campaign, district=jaipur, batch="t", created_by=people["dpro"])
+
+
+KIT_WRITE = {"state": 200, "ipr_nodal": 200, "energy_nodal": 200, "collector": 200, "dpro": 200, "discom": 200}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("who", "status"), expected({**KIT_WRITE, "sp": 403, "field": 403, "viewer": 403}, 404))
+def test_a_kit_is_rebuilt_by_its_districts_kit_makers(people, jaipur_kit, who, status):
+    assert outcome(access.get_kit_for_user, people[who], jaipur_kit.pk, write=True) == status
+    seen = outcome(access.get_kit_for_user, people[who], jaipur_kit.pk)
+    assert seen == (404 if status == 404 else 403 if who == "no_posting" else 200)
+
+
+@pytest.fixture
+def reports(people, campaign):
+    jaipur = District.objects.get(code="jaipur")
+    made = {}
+    for name, district in (("state", None), ("jaipur", jaipur)):
+        made[name] = Report.objects.create(
+            campaign=campaign, district=district, language="en", as_of=campaign.starts_on, created_by=people["state"]
+        )
+    return made
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("who", "status"), expected({"state": 200, "ipr_nodal": 403, "energy_nodal": 403, "viewer": 403}, 404)
+)
+def test_the_state_edition_is_for_statewide_eyes_and_built_by_the_state(people, reports, who, status):
+    assert outcome(access.get_report_for_user, people[who], reports["state"].pk, write=True) == status
+
+
+JAIPUR_EDITION = {
+    "state": 200,
+    "collector": 200,
+    **dict.fromkeys(["ipr_nodal", "energy_nodal", "viewer", "sp", "dpro", "discom", "field"], 403),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("who", "status"), expected(JAIPUR_EDITION, 404))
+def test_a_districts_edition_is_built_by_its_collector(people, reports, who, status):
+    assert outcome(access.get_report_for_user, people[who], reports["jaipur"].pk, write=True) == status
+
+
+# -- links and shared messages ----------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("who", "status"),
+    expected({**KIT_WRITE, "sp": 403, "field": 403, "viewer": 403}, 404),
+)
+def test_a_link_is_changed_by_its_districts_makers(people, campaign, who, status):
+    link = ShortLink.objects.create(
+        campaign=campaign, district=District.objects.get(code="jaipur"), channel="hoarding", asset="t"
+    )
+    assert outcome(access.get_link_for_user, people[who], link.code, write=True) == status
+
+
+SHARED_JAIPUR = {"state": 200, "ipr_nodal": 200, "energy_nodal": 200, "viewer": 200}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ALL)
+def test_shared_messages_are_seen_by_district_and_removed_by_the_state(people, who):
+    def shared(district: str | None) -> SharedMessage:
+        place = District.objects.get(code=district) if district else None
+        return SharedMessage.objects.create(
+            text="KYC", level="likely_scam", language="en", district=place, shared_on="2026-10-12"
+        )
+
+    jaipur, ajmer, nowhere = shared("jaipur"), shared("ajmer"), shared(None)
+    user = people[who]
+    statewide = who in SHARED_JAIPUR
+    jaipur_side = who in ("collector", "sp", "dpro", "discom", "field")
+    if who == "no_posting":
+        assert outcome(access.get_shared_message_for_user, user, nowhere.pk) == 403
+        assert not access.visible_shared_messages(user).exists()
+        return
+    assert outcome(access.get_shared_message_for_user, user, nowhere.pk) == 200
+    assert outcome(access.get_shared_message_for_user, user, jaipur.pk) == (200 if statewide or jaipur_side else 404)
+    assert outcome(access.get_shared_message_for_user, user, ajmer.pk) == (404 if jaipur_side else 200)
+    assert outcome(access.get_shared_message_for_user, user, nowhere.pk, write=True) == (200 if who == "state" else 403)
+
+
+def test_the_bill_export_form_offers_only_the_officers_departments():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sajag.reach.forms_extra import BillExportForm
+
+    def form(department: str) -> BillExportForm:
+        upload = {"file": SimpleUploadedFile("b.csv", b"consumer_id\n")}
+        return BillExportForm({"utility": "JVVNL", "department": department}, upload, departments=["energy"])
+
+    assert form("energy").is_valid()
+    assert "department" in form("phed").errors  # the Energy nodal officer sends no PHED file
