@@ -90,6 +90,8 @@ class Posting(models.Model):
         return f"{self.get_role_display()}{' — ' + where if where else ''}"
 
     def clean(self) -> None:
+        if self.role not in SCOPE_FIELDS:
+            return  # no role chosen: the field says so
         needs_department, needs_district = SCOPE_FIELDS[self.role]
         messages = {
             ("department", True): _("This role needs a department."),

@@ -32,6 +32,7 @@ ADMIN_MODELS = {
     "materials": ["topic", "messageversion", "billformat"],
 }
 for app, models in ADMIN_MODELS.items():
+    PERMISSIONS[app] = access.is_state_nodal  # the app's section of the admin index
     for model in models:
         for action in ("view", "add", "change", "delete"):
             PERMISSIONS[f"{app}.{action}_{model}"] = access.is_state_nodal

@@ -36,8 +36,8 @@ TOUCH_EVERY = dt.timedelta(minutes=1)
 class TokenAuth(HttpBearer):
     def authenticate(self, request, token: str):
         found = ApiToken.objects.select_related("account").filter(key_hash=hash_token(token)).first()
-        if found is None or not found.active:
-            return None
+        if found is None or not found.active or not access.has_posting(found.account):
+            return None  # unknown, revoked, or its account holds no posting any more
         now = timezone.now()
         if found.last_used_at is None or now - found.last_used_at > TOUCH_EVERY:
             ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)

@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Case, CharField, F, Value, When
 
@@ -100,9 +101,14 @@ def build_matrix(
     cells = qs.annotate(shown=shown).order_by().values_list("pk", "directive_id", "district_id", abbr, "shown")
     # The ORM composes the query (scope, filters, bound parameters); the DB-API cursor fetches
     # the thousands of plain rows without Django's per-row conversion.
-    with connection.cursor() as cursor:
-        cursor.execute(*cells.query.sql_with_params())
-        rows_raw = cursor.fetchall()
+    try:
+        sql = cells.query.sql_with_params()
+    except EmptyResultSet:  # an empty scope matches nothing: no query to run
+        rows_raw = []
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(*sql)
+            rows_raw = cursor.fetchall()
 
     directive_ids = {r[1] for r in rows_raw}
     directives = [d for d in Directive.objects.filter(meeting__campaign=campaign) if d.pk in directive_ids]
