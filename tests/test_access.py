@@ -225,3 +225,35 @@ def test_the_bill_export_form_offers_only_the_officers_departments():
 
     assert form("energy").is_valid()
     assert "department" in form("phed").errors  # the Energy nodal officer sends no PHED file
+
+
+# -- the actions check too, whoever calls them ----------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_write_actions_refuse_what_the_access_module_refuses(people, campaign):
+    from sajag.activities.actions import add_influencer
+    from sajag.links.actions import create_link
+    from sajag.materials.actions import create_topic_version
+    from sajag.materials.models import Topic
+    from sajag.reach.actions import record_survey, upload_outcomes
+
+    jaipur, ajmer = District.objects.get(code="jaipur"), District.objects.get(code="ajmer")
+    link = {"campaign": campaign, "channel": "hoarding", "asset": "a", "target": "public:home"}
+    survey = {"conducted_on": campaign.starts_on, "method": "phone", "sample_size": 10, "knew_1930": 5}
+    refused = [
+        lambda: create_link(by=people["sp"], district=jaipur, **link),  # the SP makes no links
+        lambda: create_link(by=people["collector"], district=ajmer, **link),  # another district
+        lambda: create_link(by=people["collector"], district=None, **link),  # statewide
+        lambda: record_survey(campaign=campaign, by=people["collector"], fields={"district": ajmer, **survey}),
+        lambda: record_survey(campaign=campaign, by=people["field"], fields={"district": jaipur, **survey}),
+        lambda: add_influencer(by=people["dpro"], campaign=campaign, fields={"district": ajmer, "name": "x"}),
+        lambda: upload_outcomes(by=people["collector"], name="o.csv", data=b""),
+        lambda: create_topic_version(topic=Topic.objects.first(), campaign=campaign, by=people["ipr_nodal"], fields={}),
+    ]
+    for attempt in refused:
+        with pytest.raises(PermissionDenied):
+            attempt()
+    made = create_link(by=people["collector"], district=jaipur, **link)
+    assert made.created_by == people["collector"]
+    assert record_survey(campaign=campaign, by=people["collector"], fields={"district": jaipur, **survey}).pk
