@@ -53,7 +53,7 @@ def test_state_previews_a_hindi_poster_and_downloads_a_district_kit(browser, liv
     expect(row).to_contain_text("जयपुर")
     download_link = row.get_by_role("link", name="ZIP डाउनलोड करें")
     expect(download_link).to_be_visible(timeout=120_000)  # HTMX polls the row until the kit is ready
-    expect(row).to_contain_text("तैयार")
+    expect(row).to_contain_text("पूर्ण")
     with page.expect_download() as kit:
         download_link.click()
     assert re.fullmatch(r"sajag-kit-jaipur-[0-9a-f]{12}\.zip", kit.value.suggested_filename)

@@ -103,3 +103,21 @@ def test_side_by_side_shows_compliance_and_reach_per_district_in_scope(client, p
     client.force_login(people["collector"])
     body = client.get(reverse("campaigns:compare") + f"?a={finished.slug}&b=diwali-2027").content.decode()
     assert "Jaipur" in body and "Ajmer" not in body
+
+
+@pytest.mark.django_db
+def test_the_clone_action_itself_refuses_anyone_but_the_state(people, finished):
+    from django.core.exceptions import PermissionDenied
+
+    from sajag.campaigns.clone import clone_campaign
+
+    with pytest.raises(PermissionDenied):
+        clone_campaign(
+            finished,
+            slug="next",
+            name_en="Next",
+            name_hi="अगला",
+            starts_on=finished.ends_on + dt.timedelta(days=30),
+            by=people["collector"],
+        )
+    assert not Campaign.objects.filter(slug="next").exists()

@@ -51,9 +51,7 @@ PURE = {
 
 # Imports that break the rule in files being rewritten elsewhere, left behind shims until then.
 # Each entry must still be found: remove it when its import is fixed.
-PENDING: set[tuple[str, str]] = {
-    ("sajag/links/views.py", "sajag.public.ratelimit"),  # now sajag.core.ratelimit
-}
+PENDING: set[tuple[str, str]] = set()
 
 
 def modules() -> list[Path]:

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sajag import clock
 from sajag.accounts import access
-from sajag.accounts.scope import scope_for  # _job_for, until the job views ask access.get_job_for_user
 from sajag.campaigns.access import current_campaign
 from sajag.campaigns.models import Assignment, Directive, Status
 from sajag.geo import boundaries
@@ -194,17 +193,10 @@ def import_start(request: HttpRequest) -> HttpResponse:
     return render(request, "activities/import.html", {"form": form, "recent": recent, "schemas": schemas})
 
 
-def _job_for(user, pk: int) -> ImportJob:
-    job = ImportJob.objects.select_related("directive").filter(pk=pk).first()
-    if job is None or (job.created_by_id != user.pk and not scope_for(user).everything):
-        raise Http404(_("No such import."))
-    return job
-
-
 @require_GET
 @login_required
 def import_status(request: HttpRequest, pk: int) -> HttpResponse:
-    job = _job_for(request.user, pk)
+    job = access.get_job_for_user(request.user, pk, kind="import")
     template = "activities/_import_status.html" if request.htmx else "activities/import_status.html"
     return render(request, template, {"job": job})
 
@@ -212,7 +204,7 @@ def import_status(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @login_required
 def import_errors(request: HttpRequest, pk: int) -> FileResponse:
-    job = _job_for(request.user, pk)
+    job = access.get_job_for_user(request.user, pk, kind="import")
     if not job.error_report:
         raise Http404(_("This import has no error report."))
     return FileResponse(job.error_report.open("rb"), as_attachment=True, filename=f"errors-{job.pk}.xlsx")

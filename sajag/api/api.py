@@ -3,9 +3,7 @@ from their own systems; dashboards elsewhere read compliance and reach. Every ca
 bearer token; a token reaches what its service account's postings reach, and nothing else."""
 
 import datetime as dt
-from pathlib import Path
 
-from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
@@ -24,9 +22,8 @@ from sajag.campaigns.dashboard import SHOWN_STATUSES, build_matrix
 from sajag.campaigns.models import Assignment, Channel
 from sajag.clock import today
 from sajag.geo.models import District
-from sajag.reach import billjobs
+from sajag.reach import actions as reach_actions
 from sajag.reach.compute import district_reach
-from sajag.reach.models import BillIngestJob
 
 from .models import ApiToken, hash_token
 
@@ -184,17 +181,9 @@ def submit_bill_file(request, utility: Form[str], file: File[UploadedFile]):
         refuse(422, "Send a .csv or .parquet file.", "file")
     if not utility.strip() or len(utility) > 60 or "\x00" in utility:
         refuse(422, "Name the utility (at most 60 characters).", "utility")
-    with set_actor(request.user):
-        job = BillIngestJob(
-            campaign=_campaign(),
-            utility=utility.strip(),
-            department=department,
-            original_name=name[:200],
-            created_by=request.user,
-        )
-        job.file.save(f"export{Path(name).suffix.lower()}", file, save=False)
-        job.save()
-    billjobs.start(job)
+    job = reach_actions.submit_bill_file(
+        campaign=_campaign(), by=request.user, utility=utility, department=department, upload=file
+    )
     return Status(202, {"id": job.pk, "state": job.state, "message": job.message})
 
 

@@ -19,8 +19,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from auditlog.context import set_actor
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from sajag.accounts import access
 from sajag.accounts.scope import Scope
 from sajag.geo.models import District
 
@@ -49,6 +52,8 @@ def register_district_reach(source: DistrictReach) -> None:
 
 @transaction.atomic
 def clone_campaign(source: Campaign, *, slug: str, name_en: str, name_hi: str, starts_on: dt.date, by) -> Campaign:
+    if not access.is_state_nodal(by):
+        raise PermissionDenied(_("Only the state nodal officer starts the next campaign."))
     shift = starts_on - source.starts_on
     with set_actor(by):
         new = Campaign.objects.create(

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from sajag.accounts import access
 from sajag.campaigns.access import current_campaign
+from sajag.core.ratelimit import allow
 from sajag.geo.models import District
-from sajag.public.ratelimit import allow
 
 from . import actions, qr
 from .codes import normalise

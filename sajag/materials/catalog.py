@@ -9,6 +9,7 @@ from functools import partial
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from sajag.accounts import access
 from sajag.bilingual import current_lang
 from sajag.core.printer import printer
 from sajag.links import qr
@@ -77,21 +78,30 @@ class Studio:
         self.specs = {spec.key: spec for spec in channels()}
         self.topics = [t for t in topics() if t.current is not None]
         self._links: dict[tuple, str] = {}
+        self.preview_link = qr.short_url("x" * 8)  # stands in where no short link may be made
 
     def spec(self, key: str) -> ChannelSpec:
         return self.specs[key]
 
+    def makes_links_for(self, district) -> bool:
+        """Whether this studio's user may make a new short link here (the link makers of the
+        district, or statewide); anyone else previews with the links already made."""
+        if self.user is None:
+            return True
+        allowed = access.link_maker_districts(self.user)
+        return allowed is None or (district is not None and district.pk in allowed)
+
     def link(self, district, spec: ChannelSpec, name: str, target: str, lang: str) -> str:
         key = (district.pk if district else None, spec.link_channel, name)
         if key not in self._links:
-            link, _made = ShortLink.objects.get_or_create(
-                campaign=self.campaign,
-                district=district,
-                channel=spec.link_channel,
-                asset=name,
-                defaults={"target": target, "language": lang, "created_by": self.user},
-            )
-            self._links[key] = qr.short_url(link.code)
+            found = dict(campaign=self.campaign, district=district, channel=spec.link_channel, asset=name)
+            if self.makes_links_for(district):
+                link, _made = ShortLink.objects.get_or_create(
+                    **found, defaults={"target": target, "language": lang, "created_by": self.user}
+                )
+            else:
+                link = ShortLink.objects.filter(**found).first()
+            self._links[key] = qr.short_url(link.code) if link else self.preview_link
         return self._links[key]
 
     def asset(
@@ -102,6 +112,7 @@ class Studio:
         ``link`` a placeholder address (no short link is made)."""
         spec = self.specs[key]
         messages = [t.current for t in self.topics]
+        unlinked = False
         if spec.per_topic:
             msg = msg or topic.current
             name = f"{key}-{topic.slug}-{lang}"
@@ -114,6 +125,7 @@ class Studio:
             link = ""
         elif link is None:
             link = self.link(district, spec, f"{name} · {site}" if site else name, target, lang)
+            unlinked = link == self.preview_link
         render = {
             "sms": templating.sms,
             "x": templating.x_post,
@@ -131,6 +143,8 @@ class Studio:
         else:
             asset = render(msg, lang, district, link, self.brand)
         guards.check(asset, self.brand)
+        if unlinked:  # a preview: the district's link makers make its short link when they print it
+            asset.problems.append(str(_("Preview only: its short link is made when the district's officers print it.")))
         return asset
 
     def assets(self, topic: Topic, lang: str, district, keys: list[str] | None = None, site: str = "") -> list[Asset]:

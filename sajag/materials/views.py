@@ -11,15 +11,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from sajag.accounts import access
 from sajag.accounts.access import districts_for, is_state_nodal, makes_statewide_materials, require_posting
 from sajag.campaigns.access import current_campaign
+from sajag.core.printer import PrinterUnavailable, chromium_path
 
-from . import access, actions, jobs
+from . import actions, jobs
 from .catalog import LANGS, Studio, channels, export
 from .forms import KitForm, MessageForm, StudioForm
 from .guards import Blocked
 from .models import KitBuild, Topic
-from .printer import PrinterUnavailable, chromium_path
 
 FORMATS = {"txt", "pdf", "png"}
 
@@ -160,7 +161,7 @@ def kit_list(request: HttpRequest) -> HttpResponse:
     _studio_user(request)
     campaign = _campaign()
     districts = access.kit_districts(request.user)
-    all_allowed = access.builds_all(request.user)
+    all_allowed = access.builds_all_kits(request.user)
     form = None
     if districts.exists():
         form = KitForm(request.POST or None, districts=districts, all_allowed=all_allowed)
@@ -172,8 +173,7 @@ def kit_list(request: HttpRequest) -> HttpResponse:
             return redirect("materials:kits")
     elif request.method == "POST":
         raise PermissionDenied(_("Only the state, department nodal officers and district officers build kits."))
-    visible = access.studio_districts(request.user)
-    kits = KitBuild.objects.filter(campaign=campaign, district__in=visible).select_related("district", "created_by")
+    kits = access.visible_kits(request.user).filter(campaign=campaign)
     return render(
         request,
         "materials/kits.html",
@@ -182,23 +182,17 @@ def kit_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _visible_kit(request: HttpRequest, pk: int) -> KitBuild:
-    _studio_user(request)
-    visible = access.studio_districts(request.user)
-    return get_object_or_404(KitBuild.objects.select_related("district"), pk=pk, district__in=visible)
-
-
 @require_GET
 @login_required
 def kit_status(request: HttpRequest, pk: int) -> HttpResponse:
-    kit = _visible_kit(request, pk)
+    kit = access.get_kit_for_user(request.user, pk)
     return render(request, "materials/_kit_row.html", {"kit": kit})
 
 
 @require_GET
 @login_required
 def kit_download(request: HttpRequest, pk: int) -> FileResponse:
-    kit = _visible_kit(request, pk)
+    kit = access.get_kit_for_user(request.user, pk)
     if kit.state != KitBuild.State.DONE or not kit.file:
         raise Http404(_("This kit is not ready."))
     return FileResponse(kit.file.open("rb"), as_attachment=True, filename=kit.file.name.rsplit("/", 1)[-1])

@@ -17,10 +17,10 @@ from sajag import scamcheck
 from sajag.accounts import access
 from sajag.bilingual import current_lang
 from sajag.campaigns.access import current_campaign
+from sajag.core.ratelimit import allow
 
 from . import actions, content
 from .forms import MAX_TEXT, ScamCheckForm
-from .ratelimit import allow
 
 TYPOLOGY_LABELS = {
     "electricity_disconnection": ("Electricity disconnection", "बिजली कनेक्शन काटने की धमकी"),

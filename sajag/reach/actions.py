@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -11,6 +13,30 @@ from sajag.campaigns.models import Campaign
 from . import model
 from .models import AssumptionValue, RecallSurvey
 from .outcomes import import_outcomes
+
+
+def submit_bill_file(*, campaign: Campaign, by, utility: str, department: str, upload, language: str = "en"):
+    """Keep a consumer-level bill export and queue its counting (web upload and API alike)."""
+    from . import billjobs
+    from .models import BillIngestJob
+
+    if department not in access.bill_departments(by):
+        raise PermissionDenied(
+            _("Bill exports are uploaded by the Energy or PHED nodal officer or the state nodal officer.")
+        )
+    name = (upload.name or "").replace("\x00", "")
+    with set_actor(by):
+        job = BillIngestJob(
+            campaign=campaign,
+            utility=utility.strip(),
+            department=department,
+            original_name=name[:200],
+            created_by=by,
+            ui_language=language,
+        )
+        job.file.save(f"export{Path(name).suffix.lower()}", upload, save=False)
+        job.save()
+    return billjobs.start(job)
 
 
 def set_assumptions(*, campaign: Campaign, by, values: dict[str, float]) -> int:

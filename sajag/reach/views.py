@@ -1,13 +1,10 @@
 from __future__ import annotations
 
-from pathlib import Path
-
-from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -19,7 +16,7 @@ from sajag.campaigns.access import current_campaign
 from sajag.clock import today
 from sajag.geo import boundaries
 
-from . import actions, billjobs, model
+from . import actions, model
 from .charts import outcome_charts, reach_line
 from .compute import assumptions_for, district_reach, reach_over_time
 from .forms import AssumptionsForm
@@ -192,25 +189,22 @@ def outcome_template(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def bill_upload(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("reach.ingest_bills"):
+    departments = access.bill_departments(request.user)
+    if not departments:
         raise PermissionDenied(
             _("Bill exports are uploaded by the Energy or PHED nodal officer or the state nodal officer.")
         )
-    form = BillExportForm(request.POST or None, request.FILES or None)
+    form = BillExportForm(request.POST or None, request.FILES or None, departments=departments)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        with set_actor(request.user):
-            job = BillIngestJob(
-                campaign=current_campaign(),
-                utility=data["utility"],
-                department=data["department"],
-                original_name=data["file"].name[:200],
-                created_by=request.user,
-                ui_language=request.LANGUAGE_CODE,
-            )
-            job.file.save(f"export{Path(data['file'].name).suffix.lower()}", data["file"], save=False)
-            job.save()
-        billjobs.start(job)
+        job = actions.submit_bill_file(
+            campaign=current_campaign(),
+            by=request.user,
+            utility=data["utility"],
+            department=data["department"],
+            upload=data["file"],
+            language=request.LANGUAGE_CODE,
+        )
         return redirect("reach:bill-job", pk=job.pk)
     jobs = BillIngestJob.objects.filter(created_by=request.user)[:10]
     return render(request, "reach/bill_upload.html", {"form": form, "jobs": jobs})
@@ -219,8 +213,6 @@ def bill_upload(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def bill_job(request: HttpRequest, pk: int) -> HttpResponse:
-    job = BillIngestJob.objects.filter(pk=pk, created_by=request.user).first()
-    if job is None:
-        raise Http404(_("No such upload."))
+    job = access.get_job_for_user(request.user, pk, kind="bills")
     template = "reach/_bill_job.html" if request.htmx else "reach/bill_job.html"
     return render(request, template, {"job": job})

@@ -4,32 +4,27 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from sajag.accounts.scope import active_postings
+from sajag.accounts import access
 from sajag.campaigns.access import current_campaign
 from sajag.clock import today
 
-from . import access, jobs
+from . import jobs
 from .forms import BuildForm
 from .models import Report
-
-
-def _officer(request: HttpRequest) -> None:
-    if not active_postings(request.user):
-        raise PermissionDenied(_("Your account has no active posting."))
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def report_list(request: HttpRequest) -> HttpResponse:
-    _officer(request)
+    access.require_posting(request.user)
     campaign = current_campaign()
     if campaign is None:
         raise Http404(_("There is no campaign yet."))
-    state, districts = access.buildable(request.user)
+    state, districts = access.report_editions(request.user)
     form = None
     if state or districts.exists():
         initial = {"as_of": min(today(), campaign.ends_on), "language": "both"}
@@ -52,21 +47,16 @@ def report_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _visible(request: HttpRequest, pk: int) -> Report:
-    _officer(request)
-    return get_object_or_404(access.visible_reports(request.user), pk=pk)
-
-
 @require_GET
 @login_required
 def report_row(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, "reports/_row.html", {"report": _visible(request, pk)})
+    return render(request, "reports/_row.html", {"report": access.get_report_for_user(request.user, pk)})
 
 
 @require_GET
 @login_required
 def report_file(request: HttpRequest, pk: int, kind: str) -> FileResponse:
-    report = _visible(request, pk)
+    report = access.get_report_for_user(request.user, pk)
     stored = {"pdf": report.pdf, "xlsx": report.xlsx}.get(kind)
     if stored is None:
         raise Http404
