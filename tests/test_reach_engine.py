@@ -171,3 +171,21 @@ def test_who_may_upload_bill_exports(client, people, who, status):
 
     client.force_login(people[who])
     assert client.get(reverse("reach:bill-upload")).status_code == status
+
+
+@pytest.mark.django_db
+def test_the_energy_nodal_officer_cannot_send_a_file_as_phed(client, people, tmp_path, settings, task_queue):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from sajag.reach.models import BillIngestJob
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(people["energy_nodal"])
+    body = b"consumer_id,district,billing_cycle,carried_1930\nC1,Jaipur,2026-10,yes\n"
+    response = client.post(
+        reverse("reach:bill-upload"),
+        {"utility": "PHED Jaipur", "department": "phed", "file": SimpleUploadedFile("phed.csv", body)},
+    )
+    assert response.status_code == 200 and "department" in response.context["form"].errors
+    assert not BillIngestJob.objects.exists() and task_queue.ready() == 0
