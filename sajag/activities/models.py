@@ -238,6 +238,7 @@ class ImportJob(Job):
     nothing, and importing the same rows again adds nothing."""
 
     kind = "import"
+    runner = "sajag.activities.jobs.run_import"
 
     channel = models.CharField(max_length=20)
     directive = models.ForeignKey("campaigns.Directive", on_delete=models.CASCADE, related_name="+")
@@ -249,13 +250,5 @@ class ImportJob(Job):
     errors = models.JSONField(default=list)  # the first errors, for the page: [{"row": n, "message": ...}]
     error_report = models.FileField(upload_to="imports/errors/%Y/%m/", blank=True)
 
-    class Meta(Job.Meta):
-        pass
-
     def __str__(self) -> str:
         return f"{self.channel} import {self.pk} ({self.state})"
-
-    def perform(self, progress) -> None:
-        from .jobs import run_import
-
-        run_import(self, progress)

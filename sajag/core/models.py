@@ -16,6 +16,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 
@@ -28,11 +29,13 @@ class JobState(models.TextChoices):
 
 
 class Job(models.Model):
-    """Abstract base of every background job. Subclasses set ``kind`` and implement
-    ``perform(progress)``; ``retry_safe`` says whether an interrupted run may simply run again
-    (true when the work is all-or-nothing and its outputs appear only once complete)."""
+    """Abstract base of every background job. Subclasses set ``kind`` and ``runner`` (the
+    function that does the work, in their app's ``jobs`` module); ``retry_safe`` says whether
+    an interrupted run may simply run again (true when the work is all-or-nothing and its
+    outputs appear only once complete)."""
 
     kind: ClassVar[str] = ""
+    runner: ClassVar[str] = ""  # dotted path of the function doing the work: runner(job, progress)
     retry_safe: ClassVar[bool] = True
     max_attempts: ClassVar[int] = 3
 
@@ -61,8 +64,8 @@ class Job(models.Model):
         abstract = True
         ordering = ["-created_at"]
 
-    def perform(self, progress) -> None:  # pragma: no cover - every kind overrides it
-        raise NotImplementedError
+    def perform(self, progress) -> None:
+        import_string(self.runner)(self, progress)
 
     @property
     def percent(self) -> int:

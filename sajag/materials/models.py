@@ -121,20 +121,13 @@ class KitBuild(Job):
     attached only once complete."""
 
     kind = "kit"
+    runner = "sajag.materials.jobs.build_kit"
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
     district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="+", verbose_name=_("district"))
     batch = models.CharField(max_length=12, db_index=True)  # builds started together
     file = models.FileField(upload_to="kits/", blank=True)
     size = models.PositiveBigIntegerField(default=0)
-
-    class Meta(Job.Meta):
-        pass
-
-    def perform(self, progress) -> None:
-        from .jobs import build_kit
-
-        build_kit(self, progress)
 
     def __str__(self) -> str:
         return f"kit {self.district} ({self.state})"

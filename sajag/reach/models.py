@@ -111,6 +111,7 @@ class BillIngestJob(Job):
     replace the utility's earlier ones in one transaction, and the file stays until then."""
 
     kind = "bills"
+    runner = "sajag.reach.billjobs.count_bills"
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
     utility = models.CharField(_("utility"), max_length=60)
@@ -118,13 +119,5 @@ class BillIngestJob(Job):
     file = models.FileField(upload_to="bill-exports/", blank=True)
     original_name = models.CharField(max_length=200)
 
-    class Meta(Job.Meta):
-        pass
-
     def __str__(self) -> str:
         return f"{self.utility} {self.original_name} ({self.state})"
-
-    def perform(self, progress) -> None:
-        from .billjobs import count_bills
-
-        count_bills(self, progress)

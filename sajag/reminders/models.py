@@ -35,18 +35,11 @@ class DigestRun(Job):
     same transaction as its sending, so a rerun sends only what was not sent."""
 
     kind = "digests"
+    runner = "sajag.reminders.digest.send_run"
 
     campaign = models.ForeignKey("campaigns.Campaign", on_delete=models.CASCADE, related_name="+")
     day = models.DateField()
     counts = models.JSONField(default=dict)  # email, sms, skipped, failed
 
-    class Meta(Job.Meta):
-        pass
-
     def __str__(self) -> str:
         return f"digests {self.day} ({self.state})"
-
-    def perform(self, progress) -> None:
-        from .digest import send_run
-
-        send_run(self, progress)

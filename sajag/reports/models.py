@@ -16,6 +16,7 @@ class Report(Job):
     files are attached only once both are complete."""
 
     kind = "report"
+    runner = "sajag.reports.jobs.build_report"
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
     district = models.ForeignKey(
@@ -33,11 +34,6 @@ class Report(Job):
 
     def __str__(self) -> str:
         return f"{self.district or 'state'} {self.as_of} {self.language}"
-
-    def perform(self, progress) -> None:
-        from .jobs import build_report
-
-        build_report(self, progress)
 
     def stem(self) -> str:
         where = self.district.code if self.district else "rajasthan"
