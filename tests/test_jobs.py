@@ -95,6 +95,7 @@ def test_a_job_whose_worker_is_gone_is_retried_then_failed_never_left_running(pe
         state="running",
         worker=gone,
         attempts=1,
+        ui_language="en",
     )
     elsewhere = Report.objects.create(
         campaign=campaign,
