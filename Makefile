@@ -43,7 +43,8 @@ demo: install ## Set up an SQLite database with the seeded campaign; serve it on
 	SAJAG_TODAY=$(DEMO_TODAY) $(PY) manage.py seed_demo
 	@echo ""
 	@echo "Open http://$(HOST):$(PORT)/ (Hindi) or http://$(HOST):$(PORT)/en/ (English). Ctrl-C stops the server and the worker."
-	SAJAG_DEBUG=1 SAJAG_TODAY=$(DEMO_TODAY) $(PY) -m sajag.core.processes --workers 1 -- \
+	SAJAG_DEBUG=1 SAJAG_TODAY=$(DEMO_TODAY) SAJAG_PUBLIC_URL=$${SAJAG_PUBLIC_URL:-http://$(HOST):$(PORT)} \
+		$(PY) -m sajag.core.processes --workers 1 -- \
 		$(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
 worker: install ## A task worker (imports, bill files, kits, reports, digests); run as many as you like

@@ -372,9 +372,8 @@ def test_studio_pages_by_role(client, people, who):
             assert response.status_code == 400, name  # Jaipur is not among their districts
         elif name in ("jaipur", "ajmer") and allowed and who in NOT_LINK_MAKERS:
             # Not a link maker: no new short link, so a preview only, and no file to print yet.
-            problems = " ".join(response.context["asset"].problems)
-            assert response.status_code == 409 and ("Preview only" in problems or "केवल पूर्वावलोकन" in problems), who
-            assert problems.split(":")[0] in response.content.decode()
+            assert response.status_code == 409 and response.context["asset"].preview_only, who
+            assert "केवल पूर्वावलोकन" in response.content.decode() or "Preview only" in response.content.decode()
             assert not ShortLink.objects.filter(district__code=name, asset="sms-otp-hi").exists()
         else:
             assert response.status_code == (200 if allowed else 403), (name, who, response.status_code)
@@ -436,3 +435,23 @@ def test_a_site_gets_its_own_link_and_posts_suggest_hashtags_in_both_languages(c
     assert "#साइबर_सुरक्षा" in body and "#CyberSafeRajasthan" in body  # suggested, both languages
     text = client.get(reverse("materials:asset", args=["x", "otp", "hi", "jaipur", "txt"]) + "?site=JLN+Marg+crossing")
     assert link.code in text.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("mark", PRINT_MARKS or [None])
+def test_an_officer_who_makes_no_links_sees_a_poster_preview_but_cannot_print_it(client, people, mark):
+    client.force_login(people["sp"])
+    url = reverse("materials:asset", args=["poster-landscape", "otp", "hi", "jaipur", "png"])
+    preview = client.get(url, {"inline": "1", "site": "SBI Main Branch"})
+    assert preview.status_code == 200 and preview["Content-Type"] == "image/png"
+    assert preview.content.startswith(b"\x89PNG")
+    assert client.get(url, {"site": "SBI Main Branch"}).status_code == 409  # no file to print without its link
+    pdf = reverse("materials:asset", args=["poster-landscape", "otp", "hi", "jaipur", "pdf"])
+    assert client.get(pdf, {"site": "SBI Main Branch", "inline": "1"}).status_code == 409
+    assert not ShortLink.objects.filter(asset__contains="SBI Main Branch").exists()
+    studio = client.get(
+        reverse("materials:studio"), {"topic": "otp", "channel": "poster-landscape", "district": "jaipur"}
+    )
+    assert (
+        studio.status_code == 200 and "download" not in studio.content.decode().split('id="asset-poster-landscape"')[1]
+    )

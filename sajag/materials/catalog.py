@@ -143,17 +143,17 @@ class Studio:
         else:
             asset = render(msg, lang, district, link, self.brand)
         guards.check(asset, self.brand)
-        if unlinked:  # a preview: the district's link makers make its short link when they print it
-            asset.problems.append(str(_("Preview only: its short link is made when the district's officers print it.")))
+        asset.preview_only = unlinked  # the district's link makers make its short link when they print it
         return asset
 
     def assets(self, topic: Topic, lang: str, district, keys: list[str] | None = None, site: str = "") -> list[Asset]:
         return [self.asset(key, topic, lang, district, site=site) for key in (keys or list(self.specs))]
 
 
-def export(asset: Asset, fmt: str) -> tuple[bytes, str]:
-    """The file for an asset: (content, media type). Blocked if the guards found a problem."""
-    if asset.problems:
+def export(asset: Asset, fmt: str, *, preview: bool = False) -> tuple[bytes, str]:
+    """The file for an asset: (content, media type). Blocked if the guards found a problem,
+    or if it has no short link yet and is not asked for as a preview on screen."""
+    if asset.problems or (asset.preview_only and not preview):
         raise guards.Blocked(asset)
     if fmt == "txt" and not asset.printed:
         return (asset.text + "\n").encode(), "text/plain; charset=utf-8"
@@ -167,7 +167,7 @@ def export(asset: Asset, fmt: str) -> tuple[bytes, str]:
 
 def export_all(asset: Asset) -> dict[str, bytes]:
     """Every file of an asset: its text, or its PDF and PNG printed from one load of the page."""
-    if asset.problems:
+    if asset.problems or asset.preview_only:
         raise guards.Blocked(asset)
     if not asset.printed:
         return {"txt": export(asset, "txt")[0]}

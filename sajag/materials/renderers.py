@@ -158,6 +158,7 @@ class Asset:
     facts: list[tuple[str, str]] = field(default_factory=list)
     link: str = ""
     problems: list[str] = field(default_factory=list)  # filled by guards.check
+    preview_only: bool = False  # its short link is not made yet: shown, not exported
 
     @property
     def printed(self) -> bool:

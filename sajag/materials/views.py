@@ -9,6 +9,7 @@ from django.db.models import Max
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sajag.accounts import access
@@ -97,8 +98,9 @@ def asset_file(request: HttpRequest, key: str, topic: str, lang: str, district: 
     the_topic = get_object_or_404(Topic, slug=topic) if maker.spec(key).per_topic else None
     site = request.GET.get("site", "").strip()[:80]
     asset = maker.asset(key, the_topic, lang, place, site=site)
+    inline = request.GET.get("inline") == "1"
     try:
-        data, content_type = export(asset, fmt)
+        data, content_type = export(asset, fmt, preview=inline and fmt == "png")
     except Blocked:
         return render(request, "materials/blocked.html", {"asset": asset}, status=409)
     except PrinterUnavailable as exc:
@@ -106,7 +108,7 @@ def asset_file(request: HttpRequest, key: str, topic: str, lang: str, district: 
     except ValueError as exc:
         raise Http404 from exc
     response = HttpResponse(data, content_type=content_type)
-    disposition = "inline" if request.GET.get("inline") == "1" else "attachment"
+    disposition = "inline" if inline else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{asset.name}.{fmt}"'
     response["Cache-Control"] = "private, max-age=60"
     return response
@@ -168,8 +170,8 @@ def kit_list(request: HttpRequest) -> HttpResponse:
         if request.method == "POST" and form.is_valid():
             chosen = form.cleaned_data["district"]
             targets = [chosen] if chosen else list(districts.order_by("name_en"))
-            builds = jobs.queue(campaign, targets, request.user)
-            messages.success(request, _("%(n)s kits queued.") % {"n": len(builds)})
+            n = len(jobs.queue(campaign, targets, request.user))
+            messages.success(request, ngettext("%(n)s kit queued.", "%(n)s kits queued.", n) % {"n": n})
             return redirect("materials:kits")
     elif request.method == "POST":
         raise PermissionDenied(_("Only the state, department nodal officers and district officers build kits."))

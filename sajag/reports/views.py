@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sajag.accounts import access
@@ -37,7 +38,8 @@ def report_list(request: HttpRequest) -> HttpResponse:
                 as_of=form.cleaned_data["as_of"],
                 user=request.user,
             )
-            messages.success(request, _("%(n)s reports queued.") % {"n": len(built)})
+            n = len(built)
+            messages.success(request, ngettext("%(n)s report queued.", "%(n)s reports queued.", n) % {"n": n})
             return redirect("reports:list")
     elif request.method == "POST":
         raise PermissionDenied(_("Only the state nodal officer and Collectors build review reports."))
