@@ -37,6 +37,8 @@ SAJAG_TASKS          "database" (default): background work (imports, bill files,
                      digests) goes on the task queue in the database and runs in separate
                      worker processes (manage.py worker). "immediate": it runs at once in the
                      process that asked (for tests and one-off scripts; never for the web).
+SAJAG_TASK_WORKERS   task workers `make serve` / `python -m sajag.serve` starts beside the web
+                     server (default 1); 0 where they run as their own service (systemd).
 SAJAG_JOB_HEARTBEAT_SECONDS  how often a worker marks its running job alive (default 5).
 SAJAG_JOB_STALE_SECONDS  a job whose worker on another machine has not beaten for this long is
                      recovered: retried where safe, else failed with the reason (default 120).
@@ -256,6 +258,11 @@ def _env_seconds(name: str, default: float) -> float:
 
 SAJAG_JOB_HEARTBEAT_SECONDS = _env_seconds("SAJAG_JOB_HEARTBEAT_SECONDS", 5)
 SAJAG_JOB_STALE_SECONDS = _env_seconds("SAJAG_JOB_STALE_SECONDS", 120)
+if SAJAG_JOB_STALE_SECONDS < 3 * SAJAG_JOB_HEARTBEAT_SECONDS:
+    raise ImproperlyConfigured(
+        "SAJAG_JOB_STALE_SECONDS must be at least three heartbeats (SAJAG_JOB_HEARTBEAT_SECONDS), "
+        "or live jobs would be taken for dead"
+    )
 
 # Short-link visits: appended to a spool per worker, written to the database every second
 # (sajag/links/counter.py).

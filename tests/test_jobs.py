@@ -14,6 +14,7 @@ import time
 import zipfile
 from pathlib import Path
 
+import psycopg
 import pytest
 from django.utils import timezone
 
@@ -86,7 +87,7 @@ def test_a_bug_fails_the_job_with_a_message_and_keeps_nothing(people, monkeypatc
 def test_a_job_whose_worker_is_gone_is_retried_then_failed_never_left_running(people, campaign, task_queue):
     dead = subprocess.Popen([sys.executable, "-c", "pass"])  # a process of this machine that has ended
     dead.wait()
-    gone = f"{jobs.worker_name().rsplit(':', 1)[0]}:{dead.pid}"
+    gone = f"{jobs.worker_name().split(':')[0]}:{dead.pid}:1"
     kit = KitBuild.objects.create(
         campaign=campaign,
         district_id=1,
@@ -135,16 +136,26 @@ def test_a_job_that_is_not_safe_to_repeat_is_failed_not_retried(campaign, monkey
 
 
 class Workers:
-    """A temporary SQLite database, and `manage.py worker` processes on it."""
+    """A temporary database — SQLite, or a PostgreSQL one of its own when the suite runs on
+    PostgreSQL — and `manage.py worker` processes on it."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.db = folder / "sajag.sqlite3"
+        self.pg = os.environ.get("DATABASE_URL", "").startswith("postgres")
+        url = f"sqlite:///{self.db}"
+        if self.pg:
+            base = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
+            self.pg_name = f"sajag_workers_{os.getpid()}_{int(time.time())}"
+            url = f"{base}/{self.pg_name}"
+            with psycopg.connect(os.environ["DATABASE_URL"], autocommit=True) as conn:
+                conn.execute(f'CREATE DATABASE "{self.pg_name}"')
+        self.url = url
         self.media = folder / "media"
         self.env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "sajag.settings",
-            "DATABASE_URL": f"sqlite:///{self.db}",
+            "DATABASE_URL": url,
             "SAJAG_MEDIA_ROOT": str(self.media),
             "SAJAG_SPOOL_DIR": str(folder / "spool"),
             "SAJAG_TASKS": "database",
@@ -187,7 +198,15 @@ class Workers:
                 proc.kill()
                 proc.wait(timeout=10)
 
+    def drop(self) -> None:
+        if self.pg:
+            with psycopg.connect(os.environ["DATABASE_URL"], autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{self.pg_name}" WITH (FORCE)')
+
     def row(self, sql: str, *params) -> tuple:
+        if self.pg:
+            with psycopg.connect(self.url) as conn:
+                return conn.execute(sql.replace("?", "%s"), params).fetchone()
         with sqlite3.connect(self.db, timeout=30) as db:
             return db.execute(sql, params).fetchone()
 
@@ -210,69 +229,78 @@ def workers(tmp_path):
     )
     yield w
     w.stop_all()
+    w.drop()
+
+
+SEED = (
+    "from sajag.geo.reference import load_reference_data; from sajag.campaigns.seed import seed_campaign; "
+    "from tests.personas import make_personas; load_reference_data(); seed_campaign(); make_personas(); "
+    "from sajag.accounts.models import User; from sajag.campaigns.models import Campaign, Directive; "
+    "from sajag.geo.models import District; "
+)
 
 
 @pytest.mark.live
 @pytest.mark.skipif(
     not CHROMIUM.exists() and os.environ.get("SAJAG_REQUIRE_BROWSER") != "1", reason="kits need Chromium"
 )
-def test_workers_killed_mid_kit_and_mid_import_leave_nothing_half_done_and_the_jobs_complete(workers):
-    rows = 20000
-    (workers.folder / "big.csv").write_bytes(hoardings_csv(rows))
-    ids = workers.python(
-        "from sajag.geo.reference import load_reference_data; from sajag.campaigns.seed import seed_campaign; "
-        "from tests.personas import make_personas; load_reference_data(); seed_campaign(); make_personas(); "
-        "from sajag.accounts.models import User; from sajag.campaigns.models import Campaign, Directive; "
-        "from sajag.geo.models import District; from sajag.materials.jobs import queue; "
-        "from sajag.activities.jobs import start_import; "
-        "state = User.objects.get(username='t.state'); "
-        "kit = queue(Campaign.objects.get(), [District.objects.get(code='jaipur')], state)[0]; "
-        f"imp = start_import(directive=Directive.objects.get(number=1), by=User.objects.get(username='t.dpro'), "
-        f"name='big.csv', data=open({str(workers.folder / 'big.csv')!r}, 'rb').read()); "
-        "print(kit.pk, imp.pk, kit.state, imp.state)"
+def test_a_worker_killed_mid_kit_leaves_nothing_to_download_and_the_next_worker_builds_it(workers):
+    out = workers.python(
+        SEED + "from sajag.materials.jobs import queue; "
+        "kit = queue(Campaign.objects.get(), [District.objects.get(code='jaipur')], "
+        "User.objects.get(username='t.state'))[0]; print(kit.pk, kit.state)"
     )
-    kit_id, import_id, *states = ids.splitlines()[-1].split()
-    assert states == ["queued", "queued"]
-
-    # 1. A worker takes the kit; killed once it has printed a few files.
+    kit_id, state = out.splitlines()[-1].split()
+    assert state == "queued"
     first = workers.start()
     workers.wait("SELECT 1 FROM materials_kitbuild WHERE id = ? AND state = 'running' AND done >= 6", kit_id)
     workers.kill(first)
     state, file, worker = workers.row("SELECT state, file, worker FROM materials_kitbuild WHERE id = ?", kit_id)
-    assert (state, file) == ("running", "") and worker.endswith(f":{first.pid}")  # nothing offered for download
+    assert (state, file) == ("running", "") and worker.split(":")[1] == str(first.pid)  # nothing offered
     assert not list((workers.media / "kits").glob("*.zip"))
+    assert list((workers.media / "kits" / "building").glob("*.zip"))  # the half-written ZIP, aside
 
-    # 2. The next worker recovers the kit (its process is gone) and takes the import; killed once
-    #    every row is checked, as it stores them in one transaction.
-    second = workers.start()
-    workers.wait("SELECT 1 FROM materials_kitbuild WHERE id = ? AND state = 'queued' AND attempts = 1", kit_id)
-    workers.wait("SELECT 1 FROM activities_importjob WHERE id = ? AND state = 'running' AND done >= ?", import_id, rows)
-    workers.kill(second)
-    state = workers.row("SELECT state FROM activities_importjob WHERE id = ?", import_id)[0]
-    stored = workers.row("SELECT COUNT(*) FROM activities_hoarding")[0]
-    assert (state, stored) in (("running", 0), ("done", rows))  # all or nothing: killed before or after the commit
-
-    # 3. Two fresh workers finish both, each exactly once.
-    workers.start()
+    # The next worker finds the holder's process gone, queues the kit again and builds it.
     workers.start()
     workers.wait("SELECT 1 FROM materials_kitbuild WHERE id = ? AND state IN ('done', 'failed')", kit_id)
-    workers.wait("SELECT 1 FROM activities_importjob WHERE id = ? AND state IN ('done', 'failed')", import_id)
     state, attempts, done, total, file, message = workers.row(
         "SELECT state, attempts, done, total, file, message FROM materials_kitbuild WHERE id = ?", kit_id
     )
     assert (state, attempts) == ("done", 2), message
     archive = zipfile.ZipFile(workers.media / file)
     assert len(archive.namelist()) == done + 1 == total + 1 and archive.testzip() is None
-    state, attempts, created = workers.row(
-        "SELECT state, attempts, created_count FROM activities_importjob WHERE id = ?", import_id
+    assert not list((workers.media / "kits" / "building").glob("*.zip"))  # nothing left aside
+    assert workers.row("SELECT COUNT(*) FROM django_tasks_database_dbtaskresult WHERE status = 'RUNNING'")[0] == 0
+
+
+@pytest.mark.live
+def test_a_worker_killed_mid_import_stores_nothing_and_the_next_worker_imports_every_row_once(workers):
+    rows = 20000
+    (workers.folder / "big.csv").write_bytes(hoardings_csv(rows))
+    out = workers.python(
+        SEED + "from sajag.activities.jobs import start_import; "
+        "imp = start_import(directive=Directive.objects.get(number=1), by=User.objects.get(username='t.dpro'), "
+        f"name='big.csv', data=open({str(workers.folder / 'big.csv')!r}, 'rb').read()); print(imp.pk, imp.state)"
     )
-    imported = workers.row("SELECT COUNT(*) FROM activities_hoarding")[0]
-    if attempts == 1:  # the kill came after the commit: then the first run finished it
-        assert state == "done"
-    else:
-        assert (state, attempts) == ("done", 2)
-    assert created == imported == rows
-    # The queue's own records of the killed tasks do not stay "running" either.
+    import_id, state = out.splitlines()[-1].split()
+    assert state == "queued"
+    # Killed once every row is checked, as it stores them in one transaction.
+    first = workers.start()
+    workers.wait("SELECT 1 FROM activities_importjob WHERE id = ? AND state = 'running' AND done >= ?", import_id, rows)
+    workers.kill(first)
+    state = workers.row("SELECT state FROM activities_importjob WHERE id = ?", import_id)[0]
+    stored = workers.row("SELECT COUNT(*) FROM activities_hoarding")[0]
+    assert (state, stored) in (("running", 0), ("running", rows), ("done", rows))  # all or nothing
+
+    workers.start()
+    workers.wait("SELECT 1 FROM activities_importjob WHERE id = ? AND state IN ('done', 'failed')", import_id)
+    state, attempts, created, existing = workers.row(
+        "SELECT state, attempts, created_count, existing_count FROM activities_importjob WHERE id = ?", import_id
+    )
+    assert state == "done" and attempts in (1, 2)
+    # Every row once, and counted as this import's even when the first run had stored them.
+    assert (created, existing) == (rows, 0)
+    assert workers.row("SELECT COUNT(*) FROM activities_hoarding")[0] == rows
     assert workers.row("SELECT COUNT(*) FROM django_tasks_database_dbtaskresult WHERE status = 'RUNNING'")[0] == 0
 
 
@@ -306,3 +334,121 @@ def test_the_progress_row_says_when_no_worker_has_taken_a_job(client, people, ca
     KitBuild.objects.filter(pk=kit.pk).update(created_at=timezone.now() - dt.timedelta(minutes=5))
     row = client.get(url, HTTP_HX_REQUEST="true").content.decode()
     assert "No task worker has taken it yet" in row and "hx-trigger" in row  # and it keeps asking
+
+
+@pytest.mark.django_db
+def test_a_job_this_very_process_no_longer_runs_is_recovered(people, campaign, task_queue):
+    # e.g. its outcome could not be written (the database restarted): the worker lives on.
+    kit = KitBuild.objects.create(
+        campaign=campaign,
+        district_id=1,
+        batch="b",
+        created_by=people["state"],
+        state="running",
+        worker=jobs.worker_name(),
+        ui_language="en",
+    )
+    assert jobs.recover() == [("materials.kitbuild", kit.pk, "queued")]
+
+
+@pytest.mark.django_db
+def test_a_pid_now_used_by_another_process_does_not_keep_a_dead_workers_job(people, campaign, task_queue):
+    host, pid, _started = jobs.worker_name().split(":")
+    kit = KitBuild.objects.create(
+        campaign=campaign,
+        district_id=1,
+        batch="b",
+        created_by=people["state"],
+        state="running",
+        worker=f"{host}:{pid}:12345",
+        ui_language="en",  # this pid, but a process started at another time
+    )
+    assert jobs.recover() == [("materials.kitbuild", kit.pk, "queued")]
+
+
+@pytest.mark.django_db
+def test_an_outcome_is_not_written_over_a_job_another_worker_has_taken_over(people, monkeypatch):
+    from sajag.activities import importing
+
+    real = importing.check_and_import
+
+    def taken_over(**kwargs):
+        ImportJob.objects.filter(pk=kwargs["job"].pk).update(worker="other-host:1:1", attempts=2)
+        return real(**kwargs)
+
+    monkeypatch.setattr(importing, "check_and_import", taken_over)
+    job = import_jobs.start_import(
+        directive=Directive.objects.get(number=1), by=people["dpro"], name="h.csv", data=hoardings_csv(2)
+    )
+    job.refresh_from_db()
+    assert (job.state, job.worker, job.attempts) == ("running", "other-host:1:1", 2)  # the other's, untouched
+
+
+@pytest.mark.django_db
+def test_a_task_taken_by_a_worker_that_died_before_claiming_the_job_is_queued_again(people, campaign, task_queue):
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    kit = jobs.start(KitBuild.objects.create(campaign=campaign, district_id=1, batch="b", created_by=people["state"]))
+    long_ago = timezone.now() - dt.timedelta(minutes=10)
+    DBTaskResult.objects.filter(id=kit.task_id).update(status=TaskResultStatus.RUNNING, started_at=long_ago)
+    KitBuild.objects.filter(pk=kit.pk).update(created_at=long_ago)
+    assert jobs.recover() == [("materials.kitbuild", kit.pk, "queued")]
+    assert DBTaskResult.objects.get(id=kit.task_id).status == TaskResultStatus.FAILED  # the lost one
+    assert task_queue.ready() == 1
+
+
+@pytest.mark.django_db
+def test_a_long_queue_behind_live_workers_is_not_called_unattended(people, campaign):
+    from sajag.core.models import Worker
+
+    kit = KitBuild.objects.create(campaign=campaign, district_id=1, batch="b", created_by=people["state"])
+    KitBuild.objects.filter(pk=kit.pk).update(created_at=timezone.now() - dt.timedelta(minutes=5))
+    kit.refresh_from_db()
+    assert kit.unattended
+    Worker.objects.create(name="vm:1:1", seen_at=timezone.now())
+    assert not kit.unattended
+
+
+@pytest.mark.django_db
+def test_a_bill_file_is_deleted_when_its_job_fails_in_recovery(people, campaign, tmp_path, settings):
+    from django.core.files.base import ContentFile
+
+    from sajag.reach.models import BillIngestJob
+
+    settings.MEDIA_ROOT = tmp_path
+    job = BillIngestJob(
+        campaign=campaign,
+        utility="JVVNL",
+        department="energy",
+        original_name="x.csv",
+        created_by=people["energy_nodal"],
+        state="running",
+        worker="gone:1:1",
+        attempts=3,
+        ui_language="en",
+    )
+    job.file.save("export.csv", ContentFile(b"consumer_id,district,billing_cycle,carried_1930\n"), save=False)
+    job.save()
+    path = Path(job.file.path)
+    assert jobs.recover(now=timezone.now() + dt.timedelta(hours=1)) == [("reach.billingestjob", job.pk, "failed")]
+    job.refresh_from_db()
+    assert not job.file and not path.exists()  # consumer numbers are not kept
+
+
+@pytest.mark.django_db
+def test_only_those_who_build_kits_and_reports_can_queue_them(people, campaign):
+    from django.core.exceptions import PermissionDenied
+
+    from sajag.geo.models import District
+    from sajag.materials.jobs import queue as queue_kits
+    from sajag.reports.jobs import queue as queue_reports
+
+    jaipur, ajmer = District.objects.get(code="jaipur"), District.objects.get(code="ajmer")
+    with pytest.raises(PermissionDenied):
+        queue_kits(campaign, [jaipur], people["sp"])
+    with pytest.raises(PermissionDenied):
+        queue_kits(campaign, [ajmer], people["collector"])
+    with pytest.raises(PermissionDenied):
+        queue_reports(campaign, districts=[None], languages=["en"], as_of=campaign.starts_on, user=people["collector"])
+    assert not KitBuild.objects.exists() and not Report.objects.exists()

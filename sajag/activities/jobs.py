@@ -41,6 +41,8 @@ def start_import(*, directive: Directive, by, name: str, data: bytes) -> ImportJ
 def run_import(job: ImportJob, progress) -> None:
     """Check every row, then store all or nothing; a refused file gets its error report."""
     progress(step=_("Checking the rows"), force=True)
+    # A run interrupted after its rows were stored: they count as this import's, not as "already there".
+    earlier = importing.schema_for(job.directive).model.objects.filter(import_job=job).count()
     try:
         result = importing.check_and_import(
             directive=job.directive,
@@ -53,7 +55,8 @@ def run_import(job: ImportJob, progress) -> None:
     except importing.ImportRefused as exc:
         raise Refused(str(exc)) from exc
     job.total = job.done = result.total
-    job.created_count, job.existing_count, job.error_count = result.created, result.existing, len(result.errors)
+    job.created_count, job.existing_count = result.created + earlier, result.existing - earlier
+    job.error_count = len(result.errors)
     job.errors = [{"row": e.row, "message": "; ".join(e.messages)} for e in result.errors[: importing.MAX_ERRORS_SHOWN]]
     if result.errors:
         report = importing.write_xlsx(importing.error_report_rows(result), title="errors")
@@ -65,6 +68,6 @@ def run_import(job: ImportJob, progress) -> None:
         }
     else:
         job.message = _("%(created)s records imported, %(existing)s already present.") % {
-            "created": result.created,
-            "existing": result.existing,
+            "created": job.created_count,
+            "existing": job.existing_count,
         }

@@ -27,6 +27,7 @@ from datetime import timedelta
 
 from django.apps import apps
 from django.conf import settings
+from django.db import Error as DatabaseError_
 from django.db import OperationalError, close_old_connections, connection
 from django.db.models import F
 from django.utils import timezone, translation
@@ -47,8 +48,18 @@ class Failed(Exception):
     with this message, in the asker's language, and nothing is kept."""
 
 
+def _start_time(pid: int) -> str:
+    """When the process started (clock ticks since boot, /proc/<pid>/stat field 22): with the
+    pid, it names one process even where pids are reused (a restarted container)."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[19]
+    except (OSError, IndexError):
+        return ""
+
+
 def worker_name() -> str:
-    return f"{socket.gethostname()[:80]}:{os.getpid()}"
+    return f"{socket.gethostname()[:60]}:{os.getpid()}:{_start_time(os.getpid())}"
 
 
 def job_models() -> list[type[Job]]:
@@ -108,45 +119,65 @@ def execute(model: type[Job], pk: int, *, worker: str | None = None) -> Job | No
     is no longer queued (finished, or already recovered)."""
     worker = worker or worker_name()
     now = timezone.now()
-    claimed = model.objects.filter(pk=pk, state=JobState.QUEUED).update(
-        state=JobState.RUNNING, started_at=now, heartbeat_at=now, worker=worker, attempts=F("attempts") + 1
-    )
-    if not claimed:
-        return None
-    job = model.objects.get(pk=pk)
-    _current["job"] = (model, pk)
+    _current["job"] = (model, pk)  # before the claim: this worker's heartbeat never sees it unheld
     try:
-        with translation.override(job.ui_language or settings.LANGUAGE_CODE):
-            try:
-                job.perform(Progress(job))
-            except Refused as exc:
-                job.state, job.message = JobState.REFUSED, str(exc)
-            except Failed as exc:
-                job.state, job.message = JobState.FAILED, str(exc)
-            except Exception:  # a bug must not leave the job running for ever
-                log.exception("%s job %s failed", job.kind, job.pk)
-                job.state = JobState.FAILED
-                job.message = _("It could not be completed because of an error on our side; nothing was kept.")
-            else:
-                if job.state == JobState.RUNNING:
-                    job.state = JobState.DONE
+        claimed = model.objects.filter(pk=pk, state=JobState.QUEUED).update(
+            state=JobState.RUNNING, started_at=now, heartbeat_at=now, worker=worker, attempts=F("attempts") + 1
+        )
+        if not claimed:
+            return None
+        job = model.objects.get(pk=pk)
+        _run(job)
+        job.finished_at = timezone.now()
+        job.step = "" if job.state == JobState.DONE else job.step
+        fields = {f.attname: getattr(job, f.attname) for f in model._meta.concrete_fields if not f.primary_key}
+        written = [0]
+
+        def write() -> None:
+            # Only while this worker still holds it: a job recovered meanwhile is another's now.
+            held = model.objects.filter(pk=pk, state=JobState.RUNNING, worker=worker)
+            written[0] = held.update(**{**fields, "heartbeat_at": timezone.now()})
+
+        retry_write(write)
     finally:
         _current["job"] = None
-    job.finished_at = timezone.now()
-    job.step = "" if job.state == JobState.DONE else job.step
-    retry_write(job.save)
+    if not written[0]:
+        log.warning("%s %s: taken over by another worker; this run's outcome is not kept", job.kind, pk)
+        return None
+    job.after_outcome()
     return job
 
 
+def _run(job: Job) -> None:
+    """The work itself, to an outcome on ``job`` (not yet written)."""
+    with translation.override(job.ui_language or settings.LANGUAGE_CODE):
+        try:
+            job.perform(Progress(job))
+        except Refused as exc:
+            job.state, job.message = JobState.REFUSED, str(exc)
+        except Failed as exc:
+            job.state, job.message = JobState.FAILED, str(exc)
+        except Exception:  # a bug must not leave the job running for ever
+            log.exception("%s job %s failed", job.kind, job.pk)
+            job.state = JobState.FAILED
+            job.message = _("It could not be completed because of an error on our side; nothing was kept.")
+        else:
+            if job.state == JobState.RUNNING:
+                job.state = JobState.DONE
+
+
 def retry_write(write: Callable[[], object], tries: int = 10) -> None:
-    """Write an outcome even if the database is briefly busy (SQLite under load)."""
+    """Write an outcome even if the database is briefly busy (SQLite under load) or the
+    connection broke (a restarted PostgreSQL): a fresh connection for each try."""
     for attempt in range(tries):
         try:
             write()
             return
-        except OperationalError:
+        except DatabaseError_ as exc:
             if attempt == tries - 1:
                 raise
+            log.warning("writing a job's outcome: %s; trying again", exc)
+            close_old_connections()
             time.sleep(0.2 * (attempt + 1))
 
 
@@ -161,15 +192,19 @@ def _holder_dead(job: Job, now) -> bool:
     """A worker of this machine is dead when its process is gone (at once, whatever its last
     heartbeat: a long SQLite transaction may hold heartbeats back); a worker elsewhere when it
     has not beaten within SAJAG_JOB_STALE_SECONDS."""
-    host, _sep, pid = job.worker.rpartition(":")
-    if host == socket.gethostname()[:80] and pid.isdigit():
-        return _process_gone(int(pid))
-    return job.heartbeat_at is None or job.heartbeat_at < now - stale_after()
+    beat_stale = job.heartbeat_at is None or job.heartbeat_at < now - stale_after()
+    host, pid, started = [*job.worker.split(":"), "", "", ""][:3]
+    if host != socket.gethostname()[:60] or not pid.isdigit():
+        return beat_stale
+    if int(pid) == os.getpid() and started == _start_time(os.getpid()):
+        return _current["job"] != (type(job), job.pk)  # this very process, no longer running it
+    if _process_gone(int(pid)) or (started and _start_time(int(pid)) != started):
+        return True  # gone, or its pid now belongs to another process
+    # A live process that stopped beating long ago (stuck): treat it as another machine's would be.
+    return job.heartbeat_at is None or job.heartbeat_at < now - 10 * stale_after()
 
 
 def _process_gone(pid: int) -> bool:
-    if pid == os.getpid():
-        return False
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -191,7 +226,7 @@ def recover(now=None) -> list[tuple[str, int, str]]:
     """Find jobs whose worker died (no heartbeat within SAJAG_JOB_STALE_SECONDS, or a process
     of this machine that is gone) and retry them where that is safe, else mark them failed with
     the reason. Returns (label, pk, new state) for each. Any worker may run it at any time."""
-    from .tasks import task_waiting
+    from .tasks import forget_task, task_waiting
 
     now = now or timezone.now()
     done = []
@@ -200,8 +235,9 @@ def recover(now=None) -> list[tuple[str, int, str]]:
         # a pruned queue): put it on the queue again.
         waiting = model.objects.filter(state=JobState.QUEUED, created_at__lt=now - stale_after())
         for job in waiting.only("pk", "task_id"):
-            lost = not task_waiting(job.task_id)
+            lost = not task_waiting(job.task_id, now=now)
             if lost and model.objects.filter(pk=job.pk, state=JobState.QUEUED, task_id=job.task_id).update(task_id=""):
+                forget_task(job.task_id)
                 start(model.objects.get(pk=job.pk))  # only the worker whose update took it re-queues it
                 done.append((job.label, job.pk, JobState.QUEUED.value))
         running = model.objects.filter(state=JobState.RUNNING)
@@ -243,6 +279,8 @@ def _recover_one(model: type[Job], job: Job) -> str | None:
     log.warning("%s %s: worker %s gone, %s", job.kind, job.pk, job.worker, changes["state"])
     if retry:
         start(model.objects.get(pk=job.pk))
+    else:
+        model.objects.get(pk=job.pk).after_outcome()
     return changes["state"]
 
 
@@ -256,17 +294,28 @@ def heartbeat(interval: float | None = None) -> Iterator[None]:
     interval = interval or settings.SAJAG_JOB_HEARTBEAT_SECONDS
     stop = threading.Event()
 
+    from .models import Worker
+    from .tasks import prune_tasks
+
+    name = worker_name()
+
     def beat() -> None:
-        last_recovery = 0.0
+        last_recovery = last_prune = 0.0
         while not stop.wait(interval):
             try:
                 current = _current["job"]
+                now = timezone.now()
+                Worker.objects.update_or_create(name=name, defaults={"seen_at": now})
                 if current:
                     model, pk = current
-                    model.objects.filter(pk=pk, state=JobState.RUNNING).update(heartbeat_at=timezone.now())
+                    model.objects.filter(pk=pk, state=JobState.RUNNING).update(heartbeat_at=now)
                 if time.monotonic() - last_recovery > 3 * interval:
                     last_recovery = time.monotonic()
                     recover()
+                    Worker.objects.filter(seen_at__lt=now - 10 * stale_after()).delete()
+                if time.monotonic() - last_prune > 3600:
+                    last_prune = time.monotonic()
+                    prune_tasks()
             except OperationalError:  # the job's own long transaction holds SQLite: beat next time
                 log.debug("heartbeat skipped (database busy)")
             except Exception:
@@ -282,3 +331,4 @@ def heartbeat(interval: float | None = None) -> Iterator[None]:
         stop.set()
         thread.join(timeout=5)
         close_old_connections()
+        Worker.objects.filter(name=name).delete()

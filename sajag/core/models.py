@@ -67,6 +67,10 @@ class Job(models.Model):
     def perform(self, progress) -> None:
         import_string(self.runner)(self, progress)
 
+    def after_outcome(self) -> None:
+        """Once the outcome is written (or the job failed in recovery): let go of what the work
+        no longer needs (an uploaded file kept only until counted, say). Default: nothing."""
+
     @property
     def percent(self) -> int:
         return min(100, round(100 * self.done / self.total)) if self.total else 0
@@ -81,10 +85,24 @@ class Job(models.Model):
 
     @property
     def unattended(self) -> bool:
-        """Queued for longer than a worker would leave it: no worker is running."""
+        """Queued for longer than a worker would leave it, and no worker has said it is alive
+        lately: the workers are stopped (a long queue behind busy workers is not this)."""
         stale = timezone.now() - timedelta(seconds=settings.SAJAG_JOB_STALE_SECONDS)
-        return self.state == JobState.QUEUED and self.created_at < stale
+        if self.state != JobState.QUEUED or self.created_at >= stale:
+            return False
+        return not Worker.objects.filter(seen_at__gte=stale).exists()
 
     @property
     def label(self) -> str:
         return f"{self._meta.app_label}.{self._meta.model_name}"
+
+
+class Worker(models.Model):
+    """A task worker that is alive: it says so every few seconds (its heartbeat thread), so a
+    page can tell a long queue from a queue nobody takes."""
+
+    name = models.CharField(max_length=100, unique=True)
+    seen_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return self.name

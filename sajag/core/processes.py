@@ -9,12 +9,22 @@ import subprocess
 import sys
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
-GRACE_SECONDS = 30
+GRACE_SECONDS = 60  # a running job may finish
+
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def worker_command(*, extra: Sequence[str] = ()) -> list[str]:
-    return [sys.executable, "manage.py", "worker", "--no-startup-delay", *extra]
+    return [sys.executable, str(ROOT / "manage.py"), "worker", "--no-startup-delay", *extra]
+
+
+def _start(command: Sequence[str]) -> subprocess.Popen:
+    # A session of its own: Ctrl-C in the terminal reaches only this supervisor, which then asks
+    # each child once (SIGTERM) — a second signal would make a worker abandon its job.
+    return subprocess.Popen(list(command), start_new_session=True)  # noqa: S603 - our own commands
 
 
 def supervise(web: Sequence[str], workers: int, *, worker: Sequence[str] | None = None) -> int:
@@ -27,8 +37,8 @@ def supervise(web: Sequence[str], workers: int, *, worker: Sequence[str] | None 
 
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
-    server = subprocess.Popen(list(web))  # noqa: S603 - our own commands
-    pool = [subprocess.Popen(worker) for _ in range(workers)]  # noqa: S603
+    server = _start(web)
+    pool = [_start(worker) for _ in range(workers)]
     code = 0
     while not stopping:
         if (code := server.poll()) is not None:
@@ -36,7 +46,7 @@ def supervise(web: Sequence[str], workers: int, *, worker: Sequence[str] | None 
         for i, proc in enumerate(pool):
             if proc.poll() is not None:  # a worker died: its job is recovered by the next one
                 print(f"task worker {proc.pid} ended ({proc.returncode}); starting another", file=sys.stderr)
-                pool[i] = subprocess.Popen(worker)  # noqa: S603
+                pool[i] = _start(worker)
         time.sleep(0.5)
     _stop_all([server, *pool])
     return code or 0

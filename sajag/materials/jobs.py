@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import uuid
 
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import File
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from sajag.accounts import access
 from sajag.core import jobs
 from sajag.core.jobs import Failed, Refused
 from sajag.core.printer import PrinterUnavailable
@@ -21,6 +23,9 @@ from .models import KitBuild
 
 def queue(campaign, districts, user) -> list[KitBuild]:
     """Queue one build per district (one batch)."""
+    allowed = set(access.kit_districts(user).values_list("pk", flat=True))
+    if not districts or any(d.pk not in allowed for d in districts):
+        raise PermissionDenied(_("Only the state, department nodal officers and district officers build kits."))
     batch = uuid.uuid4().hex[:12]
     lang = get_language() or "hi"
     builds = [
@@ -35,7 +40,7 @@ def build_kit(kit: KitBuild, progress) -> None:
     leaves no kit to download, and the retry writes the same file again from the start."""
     studio = Studio(kit.campaign, user=kit.created_by)
     progress(0, total=kits.count(studio), force=True)
-    name = f"sajag-kit-{kits.folder(kit.district)}-{kit.batch}.zip"
+    name = kit.zip_name()
     tmp = kit.tmp_path(name)
     try:
         files = kits.build(studio, kit.district, tmp, lambda done, path: progress(done, step=path[-120:]))

@@ -132,6 +132,13 @@ class KitBuild(Job):
     def __str__(self) -> str:
         return f"kit {self.district} ({self.state})"
 
+    def zip_name(self) -> str:
+        return f"sajag-kit-{self.district.code}-{self.batch}.zip"
+
+    def after_outcome(self) -> None:
+        """A build interrupted by a killed worker leaves its ZIP half-written aside: remove it."""
+        self.tmp_path(self.zip_name()).unlink(missing_ok=True)
+
     def tmp_path(self, name: str) -> Path:
         folder = Path(settings.MEDIA_ROOT) / "kits" / "building"
         folder.mkdir(parents=True, exist_ok=True)

@@ -1,5 +1,7 @@
 """Consumer-level bill exports as jobs on the task queue (``sajag.core.jobs``), from the web
-upload or the API; only the per-district counts are kept, the raw file is deleted once counted."""
+upload or the API; only the per-district counts are kept: the raw file is deleted once the
+outcome is written, whatever it is (``BillIngestJob.after_outcome``), so an interrupted count
+can run again from it."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from sajag.core import jobs
-from sajag.core.jobs import Refused
+from sajag.core.jobs import Failed, Refused
 
 from .engine import BillFileError
 from .ingest import ingest_consumer_bills
@@ -20,6 +22,8 @@ def start(job: BillIngestJob) -> BillIngestJob:
 
 
 def count_bills(job: BillIngestJob, progress) -> None:
+    if not job.file:
+        raise Failed(_("The uploaded file is no longer here; please upload it again."))
     try:
         result = ingest_consumer_bills(
             path=Path(job.file.path),
@@ -30,12 +34,7 @@ def count_bills(job: BillIngestJob, progress) -> None:
             progress=lambda step: progress(step=step, force=True),
         )
     except BillFileError as exc:
-        job.file.delete(save=False)
         raise Refused(str(exc)) from exc
-    except Exception:
-        job.file.delete(save=False)  # the raw export is not kept, whatever happened
-        raise
-    job.file.delete(save=False)
     if not result.ok:
         raise Refused(_("Nothing stored: %(problems)s") % {"problems": "; ".join(result.problems)})
     job.message = _("%(rows)s rows; %(consumers)s distinct consumers with a 1930 bill in %(districts)s districts.") % {

@@ -121,3 +121,9 @@ class BillIngestJob(Job):
 
     def __str__(self) -> str:
         return f"{self.utility} {self.original_name} ({self.state})"
+
+    def after_outcome(self) -> None:
+        """The raw export (consumer numbers) is not kept once counted, refused or failed."""
+        if self.file:
+            self.file.delete(save=False)
+            type(self).objects.filter(pk=self.pk).update(file="")

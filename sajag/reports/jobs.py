@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import io
 
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
 
+from sajag.accounts import access
 from sajag.core import jobs
 from sajag.core.jobs import Failed
 from sajag.core.printer import PrinterUnavailable
@@ -20,6 +22,10 @@ from .models import Report
 
 def queue(campaign, *, districts: list, languages: list[str], as_of, user) -> list[Report]:
     """``districts`` holds ``None`` for the state edition."""
+    state, allowed = access.report_editions(user)
+    allowed_ids = set(allowed.values_list("pk", flat=True))
+    if any((d is None and not state) or (d is not None and d.pk not in allowed_ids) for d in districts):
+        raise PermissionDenied(_("Only the state nodal officer and Collectors build review reports."))
     asked_in = get_language() or "hi"
     reports = [
         Report.objects.create(

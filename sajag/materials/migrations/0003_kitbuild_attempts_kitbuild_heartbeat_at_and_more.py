@@ -6,6 +6,15 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def fail_interrupted(apps, schema_editor):
+    """Jobs left queued or running by the web-process threads of before: nothing will run them
+    (and a weeks-old file must not run now); say so, so that they can be started again."""
+    apps.get_model("materials", "KitBuild").objects.filter(state__in=["queued", "running"]).update(
+        state="failed",
+        message="Interrupted by an upgrade; start it again. / अपग्रेड के कारण रुका; इसे फिर से शुरू करें।",
+    )
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -14,6 +23,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(fail_interrupted, migrations.RunPython.noop),
         migrations.AddField(
             model_name='kitbuild',
             name='attempts',
