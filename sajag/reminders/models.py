@@ -31,8 +31,9 @@ class DigestSent(models.Model):
 
 class DigestRun(Job):
     """One day's sending of the digests, run by a worker (queued by ``send_digests``, which the
-    daily timer runs). Retry-safe: each officer's digest is recorded per day and channel in the
-    same transaction as its sending, so a rerun sends only what was not sent."""
+    daily timer runs). Retried after a killed worker: each officer's digest is recorded per day
+    and channel in the same transaction as its sending, so a rerun sends only what was not
+    recorded — at least once, and at most one message twice (the one being sent at the kill)."""
 
     kind = "digests"
     runner = "sajag.reminders.digest.send_run"
