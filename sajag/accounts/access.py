@@ -196,6 +196,12 @@ def link_maker_districts(user) -> frozenset[int] | None:
     return frozenset(p.district_id for p in postings)
 
 
+def may_make_link_for(user, district) -> bool:
+    """A link for this district (``None``: statewide): its makers, or the statewide ones."""
+    makes = link_maker_districts(user)
+    return has_posting(user) and (makes is None or (district is not None and district.pk in makes))
+
+
 def may_make_links(user) -> bool:
     districts = link_maker_districts(user)
     return districts is None or bool(districts)

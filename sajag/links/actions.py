@@ -6,7 +6,7 @@ import datetime as dt
 
 from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from sajag.accounts import access
@@ -29,9 +29,7 @@ def create_link(
 ) -> ShortLink:
     """A new short link for (campaign, district, channel, asset); only a maker for that district
     (statewide: the state and department nodal officers) makes it."""
-    makes = access.link_maker_districts(by)
-    allowed = makes is None or (district is not None and district.pk in makes)
-    if not allowed or not access.has_posting(by):
+    if not access.may_make_link_for(by, district):
         raise PermissionDenied(_("Only the state, department nodal officers and district officers make links."))
     with transaction.atomic(), set_actor(by):
         return ShortLink.objects.create(
@@ -44,3 +42,24 @@ def create_link(
             expires_on=expires_on,
             created_by=by,
         )
+
+
+def link_for_asset(
+    *, campaign: Campaign, by, district: District | None, channel: str, asset: str, target: str, language: str
+) -> ShortLink | None:
+    """The short link printed on an asset: the one made before, else a new one where ``by`` may
+    make links (``None``: Sajag itself, a command or a build it runs); ``None`` where they may
+    not — they see a preview until a maker prints it."""
+    found = dict(campaign=campaign, district=district, channel=channel, asset=asset)
+    link = ShortLink.objects.filter(**found).first()
+    if link is not None:
+        return link
+    if by is not None and not access.may_make_link_for(by, district):
+        return None
+    try:
+        if by is None:
+            with transaction.atomic():
+                return ShortLink.objects.create(**found, target=target, language=language)
+        return create_link(**found, by=by, target=target, language=language)
+    except IntegrityError:  # made at the same moment by another worker or request
+        return ShortLink.objects.get(**found)

@@ -9,12 +9,11 @@ from functools import partial
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from sajag.accounts import access
 from sajag.bilingual import current_lang
 from sajag.core.printer import printer
 from sajag.links import qr
+from sajag.links.actions import link_for_asset
 from sajag.links.models import Channel as LinkChannel
-from sajag.links.models import ShortLink
 
 from . import guards, templating
 from .models import BillFormat, Topic
@@ -83,24 +82,18 @@ class Studio:
     def spec(self, key: str) -> ChannelSpec:
         return self.specs[key]
 
-    def makes_links_for(self, district) -> bool:
-        """Whether this studio's user may make a new short link here (the link makers of the
-        district, or statewide); anyone else previews with the links already made."""
-        if self.user is None:
-            return True
-        allowed = access.link_maker_districts(self.user)
-        return allowed is None or (district is not None and district.pk in allowed)
-
     def link(self, district, spec: ChannelSpec, name: str, target: str, lang: str) -> str:
         key = (district.pk if district else None, spec.link_channel, name)
         if key not in self._links:
-            found = dict(campaign=self.campaign, district=district, channel=spec.link_channel, asset=name)
-            if self.makes_links_for(district):
-                link, _made = ShortLink.objects.get_or_create(
-                    **found, defaults={"target": target, "language": lang, "created_by": self.user}
-                )
-            else:
-                link = ShortLink.objects.filter(**found).first()
+            link = link_for_asset(
+                campaign=self.campaign,
+                by=self.user,
+                district=district,
+                channel=spec.link_channel,
+                asset=name,
+                target=target,
+                language=lang,
+            )
             self._links[key] = qr.short_url(link.code) if link else self.preview_link
         return self._links[key]
 
