@@ -110,6 +110,18 @@ def may_review(user, assignment) -> bool:
     return reviewer and not holds_assignment(user, assignment)
 
 
+def importable_directives(user, directives) -> list:
+    """The directives whose records the user may import: those with an assignment they may add
+    records to (one query for all the directives' assignments)."""
+    assignments = (
+        _model("campaigns.Assignment")
+        .objects.filter(directive__in=directives)
+        .select_related("directive", "district", "department")
+    )
+    open_to = {a.directive_id for a in assignments if may_add_record(user, a)}
+    return [d for d in directives if d.pk in open_to]
+
+
 def may_add_record(user, assignment) -> bool:
     """Channel records go to open assignments, from their holders, the district's field staff,
     and the department's nodal officer (a utility's spreadsheet covers all its districts)."""

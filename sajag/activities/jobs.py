@@ -9,7 +9,8 @@ from django.core.files.base import ContentFile
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from sajag.campaigns.models import Assignment, Directive
+from sajag.accounts import access
+from sajag.campaigns.models import Directive
 from sajag.core import jobs
 from sajag.core.jobs import Refused
 
@@ -17,12 +18,8 @@ from . import importing
 from .models import ImportJob
 
 
-def can_import(user, directive: Directive) -> bool:
-    return any(user.has_perm("activities.add_record", a) for a in Assignment.objects.filter(directive=directive))
-
-
 def start_import(*, directive: Directive, by, name: str, data: bytes) -> ImportJob:
-    if not can_import(by, directive):
+    if not access.importable_directives(by, [directive]):
         raise PermissionDenied(_("You cannot add records to this directive."))
     schema = importing.schema_for(directive)
     with set_actor(by):

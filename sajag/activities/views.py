@@ -172,7 +172,7 @@ def evidence_file(request: HttpRequest, pk: int, variant: str) -> FileResponse:
 def _importable_directives(user):
     campaign = current_campaign()
     directives = Directive.objects.filter(meeting__campaign=campaign, channel__in=list(importing.CHANNEL_SCHEMA))
-    return Directive.objects.filter(pk__in=[d.pk for d in directives if jobs.can_import(user, d)])
+    return Directive.objects.filter(pk__in=[d.pk for d in access.importable_directives(user, list(directives))])
 
 
 @require_http_methods(["GET", "POST"])
