@@ -208,7 +208,7 @@ def main() -> int:
             "from sajag.reminders.models import DigestRun; r = DigestRun.objects.get(); print(r.state, r.worker)",
         )
         state, worker = held.strip().splitlines()[-1].split()
-        assert state == "done" and int(worker.rsplit(":", 1)[1]) in {w.pid for w in workers}, held
+        assert state == "done" and int(worker.split(":")[1]) in {w.pid for w in workers}, held
         subprocess.run([PY, "-m", "sajag.core.fonts"], cwd=ROOT, env=env, check=True, capture_output=True)
         step(9, "backup, then restore it")
         archive = work / "backup.tar.gz"
