@@ -36,6 +36,13 @@ def hoardings_csv(n: int) -> bytes:
     return ("\n".join(rows) + "\n").encode()
 
 
+def a_kit(campaign, people, **fields) -> KitBuild:
+    """A kit build of Ajmer (district 1) asked by the state, in English, with `fields` set."""
+    return KitBuild.objects.create(
+        campaign=campaign, district_id=1, batch="b", created_by=people["state"], ui_language="en", **fields
+    )
+
+
 # ---- the state machine, in process ------------------------------------------------------------
 
 
@@ -88,16 +95,7 @@ def test_a_job_whose_worker_is_gone_is_retried_then_failed_never_left_running(pe
     dead = subprocess.Popen([sys.executable, "-c", "pass"])  # a process of this machine that has ended
     dead.wait()
     gone = f"{jobs.worker_name().split(':')[0]}:{dead.pid}:1"
-    kit = KitBuild.objects.create(
-        campaign=campaign,
-        district_id=1,
-        batch="b",
-        created_by=people["state"],
-        state="running",
-        worker=gone,
-        attempts=1,
-        ui_language="en",
-    )
+    kit = a_kit(campaign, people, state="running", worker=gone, attempts=1)
     elsewhere = Report.objects.create(
         campaign=campaign,
         language="en",
@@ -308,7 +306,7 @@ def test_a_worker_killed_mid_import_stores_nothing_and_the_next_worker_imports_e
 def test_a_queued_job_whose_task_the_queue_lost_is_put_on_the_queue_again(people, campaign, task_queue):
     from django_tasks_db.models import DBTaskResult
 
-    kit = KitBuild.objects.create(campaign=campaign, district_id=1, batch="b", created_by=people["state"])
+    kit = a_kit(campaign, people)
     jobs.start(kit)
     kit.refresh_from_db()
     DBTaskResult.objects.filter(id=kit.task_id).delete()  # as if pruned, or the enqueue never landed
@@ -325,7 +323,7 @@ def test_the_progress_row_says_when_no_worker_has_taken_a_job(client, people, ca
     from django.urls import reverse
     from django.utils import translation
 
-    kit = KitBuild.objects.create(campaign=campaign, district_id=1, batch="b", created_by=people["state"])
+    kit = a_kit(campaign, people)
     client.force_login(people["state"])
     with translation.override("en"):
         url = reverse("materials:kit", args=[kit.pk])
@@ -339,15 +337,7 @@ def test_the_progress_row_says_when_no_worker_has_taken_a_job(client, people, ca
 @pytest.mark.django_db
 def test_a_job_this_very_process_no_longer_runs_is_recovered(people, campaign, task_queue):
     # e.g. its outcome could not be written (the database restarted): the worker lives on.
-    kit = KitBuild.objects.create(
-        campaign=campaign,
-        district_id=1,
-        batch="b",
-        created_by=people["state"],
-        state="running",
-        worker=jobs.worker_name(),
-        ui_language="en",
-    )
+    kit = a_kit(campaign, people, state="running", worker=jobs.worker_name())
     assert jobs.recover() == [("materials.kitbuild", kit.pk, "queued")]
 
 
@@ -389,7 +379,7 @@ def test_a_task_taken_by_a_worker_that_died_before_claiming_the_job_is_queued_ag
     from django_tasks import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
 
-    kit = jobs.start(KitBuild.objects.create(campaign=campaign, district_id=1, batch="b", created_by=people["state"]))
+    kit = jobs.start(a_kit(campaign, people))
     long_ago = timezone.now() - dt.timedelta(minutes=10)
     DBTaskResult.objects.filter(id=kit.task_id).update(status=TaskResultStatus.RUNNING, started_at=long_ago)
     KitBuild.objects.filter(pk=kit.pk).update(created_at=long_ago)
@@ -402,7 +392,7 @@ def test_a_task_taken_by_a_worker_that_died_before_claiming_the_job_is_queued_ag
 def test_a_long_queue_behind_live_workers_is_not_called_unattended(people, campaign):
     from sajag.core.models import Worker
 
-    kit = KitBuild.objects.create(campaign=campaign, district_id=1, batch="b", created_by=people["state"])
+    kit = a_kit(campaign, people)
     KitBuild.objects.filter(pk=kit.pk).update(created_at=timezone.now() - dt.timedelta(minutes=5))
     kit.refresh_from_db()
     assert kit.unattended
