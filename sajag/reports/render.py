@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from sajag.core import fonts
+from sajag.core import cells, fonts
 from sajag.core.printer import printer
 
 from .data import GREYS, Review
@@ -62,12 +62,12 @@ def xlsx(review: Review, lang: str) -> bytes:
 
         def sheet(ws, title: str, header: list[str], rows: list[list]) -> None:
             ws.title = title[:31]
-            ws.append(header)
+            cells.append_row(ws, header)
             for cell in ws[1]:
                 cell.font, cell.fill = bold, head_fill
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
-            for row in rows:
-                ws.append(row)
+            for row in rows:  # names, remarks and directives are typed by people: text, never formulas
+                cells.append_row(ws, row)
             for i, _h in enumerate(header, start=1):
                 ws.column_dimensions[get_column_letter(i)].width = 14 if i > 1 else 34
             ws.freeze_panes = "B2"

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
 import sys
 from typing import TextIO
 
@@ -64,13 +65,31 @@ def _batch(args: argparse.Namespace) -> int:
 
 
 def _write(reader: csv.DictReader[str], fields: list[str], out: TextIO, args: argparse.Namespace) -> None:
-    writer = csv.DictWriter(out, fieldnames=fields)
-    writer.writeheader()
+    writer = csv.writer(out)
+    writer.writerow([_cell(f) for f in fields])
     for row in reader:
         sender = row.get(args.sender_column) if args.sender_column else None
         v = check_message(row[args.column] or "", sender=sender, lang=args.lang)
         signals = " ".join(s.id for s in v.signals)
-        writer.writerow({**row, "level": v.level, "score": v.score, "typology": v.typology or "", "signals": signals})
+        verdict = {"level": v.level, "score": v.score, "typology": v.typology or "", "signals": signals}
+        values = [verdict[f] if f in verdict else row.get(f) for f in fields]
+        writer.writerow([_cell("" if value is None else value) for value in values])
+
+
+# Scam messages are written by the scammer: "=HYPERLINK(...)" must not come back as a live
+# formula in the verdicts file. The rule is sajag.core.cells.safe_text's, kept here because
+# scamcheck imports nothing from the rest of Sajag (tests/test_scamcheck.py holds the two equal).
+_FORMULA_START = ("=", "+", "-", "@")
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def _cell(value: object) -> object:
+    if not isinstance(value, str):
+        return value
+    stripped = value.strip()
+    if value.startswith(("\t", "\r")) or (stripped.startswith(_FORMULA_START) and not _NUMBER.fullmatch(stripped)):
+        return "'" + value
+    return value
 
 
 def main(argv: list[str] | None = None) -> int:
