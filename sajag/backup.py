@@ -1,16 +1,19 @@
 """One archive with the whole database and the media files, and its restore.
 
 The archive (tar.gz) holds ``manifest.json`` (when, from which database, the migrations it
-needs, rows per table), ``data.xml`` (Django's dumpdata in XML, which keeps timestamps to the microsecond where JSON
-rounds them to milliseconds: every table but content types,
-permissions and sessions, foreign keys to content types and permissions by natural key so the
-archive restores into any fresh database, SQLite or PostgreSQL) and ``media/`` (uploads,
-evidence, kits, reports). Restoring needs the same migrations applied; it empties the database
-and the media folder first, and loads everything in one transaction.
+needs, rows per table), ``data.json`` (Django's dumpdata in JSON, exactly as stored: text keeps
+its leading and trailing spaces and newlines, which Django's XML loader would trim, and
+timestamps keep their microseconds, which Django's own JSON encoder would round to milliseconds;
+every table but content types, permissions and sessions, foreign keys to content types and
+permissions by natural key so the archive restores into any fresh database, SQLite or
+PostgreSQL) and ``media/`` (uploads, evidence, kits, reports). Restoring needs the same
+migrations applied; it empties the database and the media folder first, and loads everything in
+one transaction. Archives of the first format (``data.xml``) still restore, as they were saved.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import shutil
@@ -21,13 +24,36 @@ from pathlib import Path
 from auditlog.context import disable_auditlog
 from django.apps import apps
 from django.conf import settings
+from django.core import serializers
 from django.core.management import call_command
+from django.core.serializers import json as json_serializer
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
 EXCLUDE = ["contenttypes", "auth.permission", "sessions"]
-FORMAT = 1
+FORMAT = 2
+DATA_FILES = {1: "data.xml", 2: "data.json"}  # the database's file in each format restore reads
+SERIALIZER = "sajag-backup"  # this module, registered with Django's serializers for dumpdata
+
+
+class _ExactEncoder(DjangoJSONEncoder):
+    def default(self, o):
+        if isinstance(o, dt.datetime | dt.time):
+            return o.isoformat()  # to the microsecond
+        return super().default(o)
+
+
+class Serializer(json_serializer.Serializer):
+    """Django's JSON serializer, timestamps to the microsecond."""
+
+    def _init_options(self) -> None:
+        super()._init_options()
+        self.json_kwargs["cls"] = _ExactEncoder
+
+
+Deserializer = json_serializer.Deserializer
 
 
 class BackupError(RuntimeError):
@@ -51,14 +77,16 @@ def backup(path: Path) -> dict:
     """Write the archive to ``path``; return its manifest."""
     media = Path(settings.MEDIA_ROOT)
     with tempfile.TemporaryDirectory(prefix="sajag-backup-") as tmp:
-        data = Path(tmp) / "data.xml"
-        with transaction.atomic():  # one consistent read of every table
+        data = Path(tmp) / DATA_FILES[FORMAT]
+        serializers.register_serializer(SERIALIZER, __name__)
+        # One consistent read of every table, written as UTF-8 whatever the server's locale.
+        with transaction.atomic(), data.open("w", encoding="utf-8") as out:
             call_command(
                 "dumpdata",
                 exclude=EXCLUDE,
-                format="xml",
+                format=SERIALIZER,
                 natural_foreign=True,
-                output=str(data),
+                stdout=out,
                 verbosity=0,
             )
             manifest = {
@@ -73,7 +101,7 @@ def backup(path: Path) -> dict:
             info = tarfile.TarInfo("manifest.json")
             info.size = len(blob)
             tar.addfile(info, io.BytesIO(blob))
-            tar.add(data, arcname="data.xml")
+            tar.add(data, arcname=data.name)
             if media.exists():
                 tar.add(media, arcname="media", filter=_skip_building)
     return manifest
@@ -94,7 +122,7 @@ def read_manifest(path: Path) -> dict:
 def restore(path: Path) -> dict:
     """Replace the database's contents and the media folder with the archive's."""
     manifest = read_manifest(path)
-    if manifest.get("format") != FORMAT:
+    if manifest.get("format") not in DATA_FILES:
         raise BackupError(f"unknown backup format {manifest.get('format')!r}")
     missing = sorted(set(manifest["migrations"]) - set(_migrations()))
     extra = sorted(set(_migrations()) - set(manifest["migrations"]))
@@ -111,7 +139,7 @@ def restore(path: Path) -> dict:
             tar.extractall(tmp, filter="data")
         with transaction.atomic(), disable_auditlog():
             call_command("flush", interactive=False, verbosity=0)
-            call_command("loaddata", str(Path(tmp) / "data.xml"), verbosity=0)
+            call_command("loaddata", str(Path(tmp) / DATA_FILES[manifest["format"]]), verbosity=0)
         if media.exists():
             shutil.rmtree(media)
         if (Path(tmp) / "media").exists():

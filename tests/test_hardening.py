@@ -3,6 +3,7 @@ without stored addresses, and the backup archive's round trip."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -22,6 +23,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 
 from sajag.backup import BackupError, backup, restore
+from sajag.campaigns.models import Assignment, Campaign, ReportEvent
 from sajag.links.models import ShortLink
 
 from .personas import PASSWORD
@@ -201,11 +203,25 @@ def test_backup_and_restore_give_back_every_row_and_file(tmp_path, settings, peo
     (tmp_path / "media" / "kits").mkdir(parents=True)
     (tmp_path / "media" / "kits" / "jaipur.zip").write_bytes(b"PK kit")
     ShortLink.objects.create(campaign=campaign, channel="hoarding", asset="round trip", created_by=people["state"])
+    # Text exactly as typed, spaces and newlines at either end included, and a time to the microsecond.
+    assignment = Assignment.objects.filter(directive__meeting__campaign=campaign).first()
+    ReportEvent.objects.create(
+        assignment=assignment,
+        action="return",
+        from_status="reported",
+        to_status="returned",
+        by=people["state"],
+        at=dt.datetime(2026, 10, 7, 11, 22, 33, 123456, tzinfo=dt.UTC),
+        version=1,
+        remark="  two spaces  \n",
+    )
+    campaign.goal_hi = "\n  हर घर तक 1930 पहुँचे।\n"
+    campaign.save(update_fields=["goal_hi"])
     before = snapshot()
     archive = tmp_path / "sajag.tar.gz"
     call_command("backup", str(archive))
     with tarfile.open(archive) as tar:
-        assert {"manifest.json", "data.xml", "media/kits/jaipur.zip"} <= set(tar.getnames())
+        assert {"manifest.json", "data.json", "media/kits/jaipur.zip"} <= set(tar.getnames())
 
     # Things change after the backup: rows deleted and added, a file lost.
     ShortLink.objects.filter(asset="round trip").delete()
@@ -224,6 +240,9 @@ def test_backup_and_restore_give_back_every_row_and_file(tmp_path, settings, peo
                     raise AssertionError((label, {k: (x[k], y.get(k)) for k in x if x[k] != y.get(k)}))
         assert after[label] == before[label], label
     assert (tmp_path / "media" / "kits" / "jaipur.zip").read_bytes() == b"PK kit"
+    assert ReportEvent.objects.get(action="return").remark == "  two spaces  \n"
+    assert ReportEvent.objects.get(action="return").at.microsecond == 123456
+    assert Campaign.objects.get(pk=campaign.pk).goal_hi == "\n  हर घर तक 1930 पहुँचे।\n"
 
 
 @pytest.mark.django_db
@@ -247,3 +266,30 @@ def test_a_backup_from_other_migrations_is_refused(tmp_path, settings):
                 dst.addfile(member, src.extractfile(member) if member.isfile() else None)
     with pytest.raises(BackupError, match=r"links\.9999_future"):
         restore(forged)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_of_the_first_format_xml_still_restores(tmp_path, settings, people, campaign):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    ShortLink.objects.create(campaign=campaign, channel="hoarding", asset="from 2026", created_by=people["state"])
+    archive = tmp_path / "new.tar.gz"
+    backup(archive)
+    with tarfile.open(archive) as tar:
+        manifest = json.loads(tar.extractfile("manifest.json").read())
+    manifest["format"] = 1
+    call_command(
+        "dumpdata",
+        exclude=["contenttypes", "auth.permission", "sessions"],
+        format="xml",
+        natural_foreign=True,
+        output=str(tmp_path / "data.xml"),
+        verbosity=0,
+    )
+    old = tmp_path / "old.tar.gz"
+    with tarfile.open(old, "w:gz") as tar:
+        (tmp_path / "manifest.json").write_text(json.dumps(manifest))
+        tar.add(tmp_path / "manifest.json", arcname="manifest.json")
+        tar.add(tmp_path / "data.xml", arcname="data.xml")
+    ShortLink.objects.filter(asset="from 2026").delete()
+    restore(old)
+    assert ShortLink.objects.filter(asset="from 2026").exists()
