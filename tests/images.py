@@ -45,6 +45,20 @@ def pdf() -> bytes:
     return out.getvalue()
 
 
+def png_header(width: int, height: int) -> bytes:
+    """A PNG of a few hundred bytes whose header claims width×height pixels: one row of data
+    follows, so it opens (header only) at once and would fail if ever decoded."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    row = zlib.compress(b"\x00" * (1 + (width + 7) // 8))  # filter byte, then one row of 1-bit pixels
+    ihdr = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)  # 1-bit greyscale
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", row) + chunk(b"IEND", b"")
+
+
 def bomb() -> bytes:
     """A tiny PNG that would decode to 144 megapixels."""
     image = Image.new("1", (12000, 12000))

@@ -1,7 +1,7 @@
 import datetime as dt
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageFile
 
 from sajag.activities import evidence as ev
 
@@ -73,3 +73,52 @@ def test_thumbnail_and_public_copy_carry_no_metadata():
         assert b"TestCam" not in out
     thumb = Image.open(__import__("io").BytesIO(ev.thumbnail_jpeg(data)))
     assert max(thumb.size) == 320
+
+
+# ---- bounds on one request (issue 14): 20 PNGs of 79 megapixels cost 51 s of CPU and 705 MB ----
+
+
+@pytest.fixture
+def no_decoding(monkeypatch):
+    """Any pixel decoded fails the test: refusals must come from the headers alone."""
+
+    def load(self):
+        raise AssertionError("an image was decoded")
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", load)
+
+
+def test_a_photo_over_50_megapixels_is_refused_from_its_header_naming_the_limit(no_decoding):
+    data = images.png_header(8000, 7000)  # 56 MP: under Pillow's own default limit
+    assert len(data) < 1000
+    with pytest.raises(ev.EvidenceError, match=r"8000×7000 pixels \(56 megapixels\); a photo may have at most 50"):
+        ev.inspect_file(data)
+    with pytest.raises(ev.EvidenceError, match=r"^big\.png: The image is 8000×7000 pixels"):
+        ev.check_batch([("small.png", images.png_header(4000, 3000)), ("big.png", data)])
+
+
+def test_an_image_far_past_the_limit_is_refused_before_pillow_would_decode_it(no_decoding):
+    with pytest.raises(ev.EvidenceError, match=r"^bomb\.png: The image is far too large to be a photo: a photo may"):
+        ev.check_batch([("bomb.png", images.png_header(20000, 20000))])
+
+
+def test_a_request_of_more_than_ten_files_is_refused(no_decoding):
+    photo = images.photo()
+    with pytest.raises(ev.EvidenceError, match="11 files were sent together; send at most 10 at a time"):
+        ev.check_batch([(f"IMG_{i}.jpg", photo) for i in range(11)])
+    ev.check_batch([(f"IMG_{i}.jpg", photo) for i in range(10)])
+
+
+def test_a_request_of_more_than_200_megapixels_together_is_refused_naming_the_file(no_decoding):
+    phone = images.png_header(8160, 6120)  # 49.9 MP, a 50 MP phone's photo
+    ev.check_batch([(f"IMG_{i}.png", phone) for i in range(4)])
+    with pytest.raises(ev.EvidenceError, match=r"^IMG_4\.png: the photos up to this one hold 249\.7 megapixels"):
+        ev.check_batch([(f"IMG_{i}.png", phone) for i in range(5)])
+
+
+def test_the_request_bounds_come_before_any_photo_is_checked_or_decoded(no_decoding):
+    from sajag.activities import actions
+
+    uploads = [actions.Upload(f"IMG_{i}.png", images.png_header(8160, 6120)) for i in range(5)]
+    with pytest.raises(ev.EvidenceError, match=r"^IMG_4\.png: "):
+        actions.inspect_uploads(uploads)

@@ -82,6 +82,22 @@ def test_a_disguised_file_is_refused_and_nothing_is_stored(client, people, jaipu
 
 
 @pytest.mark.django_db
+def test_more_than_ten_photos_or_an_oversized_photo_are_refused_and_nothing_is_stored(client, people, jaipur_hoardings):
+    client.force_login(people["dpro"])
+    url = reverse("activities:record-add", args=[jaipur_hoardings.pk])
+    many = [SimpleUploadedFile(f"IMG_{i}.jpg", images.photo(), "image/jpeg") for i in range(11)]
+    response = client.post(url, hoarding_post(photos=many))
+    assert response.status_code == 200
+    assert "11 files were sent together; send at most 10 at a time." in response.content.decode()
+    huge = SimpleUploadedFile("IMG_big.png", images.png_header(8000, 7000), "image/png")
+    response = client.post(url, hoarding_post(photos=[huge]))
+    assert "IMG_big.png: The image is 8000×7000 pixels (56 megapixels); a photo may have at most 50" in (
+        response.content.decode()
+    )
+    assert Hoarding.objects.count() == 0 and Evidence.objects.count() == 0
+
+
+@pytest.mark.django_db
 def test_coordinates_in_another_district_are_refused_with_the_reason(client, people, jaipur_hoardings):
     client.force_login(people["dpro"])
     response = client.post(

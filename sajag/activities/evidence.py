@@ -19,8 +19,15 @@ from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 pillow_heif.register_heif_opener()
 
 MAX_BYTES = 15 * 1024 * 1024
-# A phone photo is about 12–50 megapixels; anything beyond this is refused, not decoded.
-MAX_PIXELS = 80_000_000
+# A phone photo is about 12–50 megapixels; anything beyond is refused from its header, never
+# decoded. Each photo is decoded three times (check, thumbnail, public copy), so a request is
+# bounded too: in files, and in pixels all together.
+MAX_PIXELS = 50_000_000
+MAX_FILES = 10
+MAX_BATCH_PIXELS = 200_000_000
+# Pillow's own fence, for any image opened in this process: a warning past MAX_PIXELS, an
+# error past twice that (before any pixel is decoded).
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 IMAGE_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "HEIF": "image/heic"}
 THUMB_SIZE = (320, 320)
 
@@ -57,6 +64,70 @@ def inspect_file(data: bytes, *, max_bytes: int = MAX_BYTES) -> EvidenceInfo:
     return _inspect_image(data, digest)
 
 
+def check_batch(files: list[tuple[str, bytes]]) -> None:
+    """Refuse, from the image headers alone, a request of too many files or too many pixels:
+    before a single photo is decoded. Each message names the file and the limit."""
+    if len(files) > MAX_FILES:
+        raise EvidenceError(
+            _("%(n)s files were sent together; send at most %(limit)s at a time.")
+            % {"n": len(files), "limit": MAX_FILES}
+        )
+    total = 0
+    for name, data in files:
+        try:
+            size = image_size(data)
+        except EvidenceError as exc:
+            raise EvidenceError(_("%(name)s: %(reason)s") % {"name": name, "reason": exc}) from exc
+        if size is None:
+            continue  # a PDF, or not an image: inspect_file says what it is
+        width, height = size
+        if width * height > MAX_PIXELS:
+            raise EvidenceError(_too_large(width, height, name))
+        total += width * height
+        if total > MAX_BATCH_PIXELS:
+            raise EvidenceError(
+                _(
+                    "%(name)s: the photos up to this one hold %(mp)s megapixels together; send at most "
+                    "%(limit)s megapixels at a time (fewer photos, or smaller ones)."
+                )
+                % {"name": name, "mp": _megapixels(total), "limit": _megapixels(MAX_BATCH_PIXELS)}
+            )
+
+
+def image_size(data: bytes) -> tuple[int, int] | None:
+    """(width, height) from an image's header, nothing decoded; None if it is not an image Pillow
+    knows. Too large for Pillow even to open (past twice MAX_PIXELS) reads as EvidenceError."""
+    if data.startswith(b"%PDF-"):
+        return None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # the size is checked by the caller
+        try:
+            with Image.open(io.BytesIO(data)) as image:  # reads the header only
+                return image.size
+        except Image.DecompressionBombError as exc:
+            raise EvidenceError(_too_large(None, None, None)) from exc
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+            return None
+
+
+def _megapixels(pixels: int) -> str:
+    return f"{pixels / 1_000_000:,.1f}".removesuffix(".0")
+
+
+def _too_large(width: int | None, height: int | None, name: str | None) -> str:
+    limit = _megapixels(MAX_PIXELS)
+    if width is None or height is None:
+        message = _("The image is far too large to be a photo: a photo may have at most %(limit)s megapixels.") % {
+            "limit": limit
+        }
+    else:
+        message = _(
+            "The image is %(width)s×%(height)s pixels (%(mp)s megapixels); a photo may have at most %(limit)s "
+            "megapixels."
+        ) % {"width": width, "height": height, "mp": _megapixels(width * height), "limit": limit}
+    return _("%(name)s: %(reason)s") % {"name": name, "reason": message} if name else message
+
+
 def _pdf_pages(data: bytes) -> int:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
@@ -73,11 +144,11 @@ def _pdf_pages(data: bytes) -> int:
 
 def _open_checked(data: bytes) -> Image.Image:
     with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # checked below, with the size named
         try:
             image = Image.open(io.BytesIO(data))  # reads the header only
-        except (Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
-            raise EvidenceError(_("The image is far too large to be a photo (a decompression bomb).")) from exc
+        except Image.DecompressionBombError as exc:
+            raise EvidenceError(_too_large(None, None, None)) from exc
         except UnidentifiedImageError as exc:
             raise EvidenceError(_("This is not a photo or a PDF: send a JPEG, PNG or HEIC photo, or a PDF.")) from exc
         except (OSError, SyntaxError, ValueError) as exc:
@@ -88,14 +159,11 @@ def _open_checked(data: bytes) -> Image.Image:
                 % {"format": image.format}
             )
         if image.width * image.height > MAX_PIXELS:
-            raise EvidenceError(
-                _("The image is %(width)s×%(height)s pixels, too large to be a photo.")
-                % {"width": image.width, "height": image.height}
-            )
+            raise EvidenceError(_too_large(image.width, image.height, None))
         try:
             image.load()  # decode fully: a truncated or corrupt file fails here
-        except (Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
-            raise EvidenceError(_("The image is far too large to be a photo (a decompression bomb).")) from exc
+        except Image.DecompressionBombError as exc:
+            raise EvidenceError(_too_large(None, None, None)) from exc
         except (OSError, SyntaxError, ValueError) as exc:
             raise EvidenceError(_("The image is damaged or incomplete and cannot be read.")) from exc
     return image

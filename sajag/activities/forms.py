@@ -7,7 +7,7 @@ from sajag import clock
 from sajag.campaigns.models import Directive
 
 from . import validators as v
-from .evidence import MAX_BYTES
+from .evidence import MAX_BYTES, MAX_FILES
 from .models import BillRun, Hoarding, Influencer, OutreachMeeting, SocialPost, Topic
 
 
@@ -22,6 +22,11 @@ class PhotosField(forms.FileField):
 
     def clean(self, data, initial=None):
         files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        if len(files) > MAX_FILES:  # refused before a byte of them is read
+            raise forms.ValidationError(
+                _("%(n)s files were sent together; send at most %(limit)s at a time.")
+                % {"n": len(files), "limit": MAX_FILES}
+            )
         for f in files:
             if f.size > MAX_BYTES:
                 raise forms.ValidationError(
@@ -36,7 +41,7 @@ def _photos(required: bool = False) -> PhotosField:
     return PhotosField(
         label=_("Photos or PDF"),
         required=required,
-        help_text=_("JPEG, PNG or HEIC photos from the phone, or a PDF; up to 15 MB each."),
+        help_text=_("JPEG, PNG or HEIC photos from the phone, or a PDF; up to 10 files at a time, 15 MB each."),
         widget=MultipleFileInput(attrs={"accept": "image/*,application/pdf", "capture": "environment"}),
     )
 
