@@ -43,6 +43,8 @@ SAJAG_JOB_HEARTBEAT_SECONDS  how often a worker marks its running job alive (def
 SAJAG_JOB_STALE_SECONDS  a job whose worker on another machine has not beaten for this long is
                      recovered: retried where safe, else failed with the reason (default 120).
                      A worker on the same machine is known dead at once by its process.
+SAJAG_IMPORT_SECONDS  the longest a worker spends reading one spreadsheet before refusing it
+                     (default 120); size, rows and columns are bounded as well.
 SAJAG_RATE_PUBLIC_PAGES, SAJAG_RATE_SHORT_LINKS  requests per client per minute on the citizen
                      pages (120) and the short-link redirect (60); 0 turns a limit off.
 """
@@ -258,6 +260,7 @@ def _env_seconds(name: str, default: float) -> float:
 
 SAJAG_JOB_HEARTBEAT_SECONDS = _env_seconds("SAJAG_JOB_HEARTBEAT_SECONDS", 5)
 SAJAG_JOB_STALE_SECONDS = _env_seconds("SAJAG_JOB_STALE_SECONDS", 120)
+SAJAG_IMPORT_SECONDS = _env_seconds("SAJAG_IMPORT_SECONDS", 120)
 if SAJAG_JOB_STALE_SECONDS < 3 * SAJAG_JOB_HEARTBEAT_SECONDS:
     raise ImproperlyConfigured(
         "SAJAG_JOB_STALE_SECONDS must be at least three heartbeats (SAJAG_JOB_HEARTBEAT_SECONDS), "

@@ -201,9 +201,18 @@ class ImportForm(forms.Form):
         self.fields["directive"].queryset = directives if directives is not None else Directive.objects.none()
 
     def clean_file(self):
+        """Size and an .xlsx's table of contents, checked here at once; rows in the worker."""
+        from .importing import MAX_UPLOAD_BYTES, ImportRefused, check_upload
+
         f = self.cleaned_data["file"]
-        if f.size > 50 * 1024 * 1024:
+        if f.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(_("The file is larger than 50 MB: split it into parts."))
+        data = f.read()
+        f.seek(0)
+        try:
+            check_upload(f.name, data)
+        except ImportRefused as exc:
+            raise forms.ValidationError(str(exc)) from exc
         return f
 
 

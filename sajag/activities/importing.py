@@ -12,12 +12,15 @@ import datetime as dt
 import difflib
 import io
 import json
+import time
 import unicodedata
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import connection, transaction
+from django.conf import settings
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,6 +31,15 @@ from . import validators as v
 from .models import BillRun, Hoarding, OutreachMeeting, SocialPost, Source, Topic
 
 MAX_ERRORS_SHOWN = 200
+
+# Bounds on what a file may make the worker do, checked before and while it is read; the
+# sheet's own <dimension> tag is never trusted (a 1.6 KB file can claim a million rows).
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # all parts of an .xlsx, uncompressed
+MAX_RATIO = 100  # uncompressed : compressed, for any part over a megabyte
+MAX_PARTS = 2000
+MAX_ROWS = 100_000  # rows as they stand in the sheet, blank ones included
+MAX_COLUMNS = 200
 
 
 class ImportRefused(ValueError):
@@ -273,16 +285,57 @@ def schema_for(directive: Directive) -> Schema:
 
 
 def read_rows(name: str, data: bytes) -> Iterator[list]:
-    """Rows of a CSV or XLSX file (recognised by content), header first."""
-    if data[:4] == b"PK\x03\x04":
-        return _xlsx_rows(data)
-    if name.lower().endswith((".xlsx", ".xls")):
-        raise ImportRefused(_("The file is named like a spreadsheet but is not a valid .xlsx file."))
+    """Rows of a CSV or XLSX file (recognised by content), header first; bounded in size,
+    rows, columns and time (``check_upload``, ``SAJAG_IMPORT_SECONDS``)."""
+    check_upload(name, data)
+    deadline = time.monotonic() + settings.SAJAG_IMPORT_SECONDS
+    rows = _xlsx_rows(data) if data[:4] == b"PK\x03\x04" else _csv_rows(data)
+    return _bounded(rows, deadline)
+
+
+def check_upload(name: str, data: bytes) -> None:
+    """Refuse, from its size and an .xlsx's table of contents alone (no part is unpacked), a
+    file too large to read or built to swell when unpacked: in the web request, in a moment."""
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise ImportRefused(_("The file is larger than 50 MB: split it into parts."))
+    if data[:4] != b"PK\x03\x04":
+        if name.lower().endswith((".xlsx", ".xls")):
+            raise ImportRefused(_("The file is named like a spreadsheet but is not a valid .xlsx file."))
+        return
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise ImportRefused(_("The spreadsheet is damaged or not an .xlsx file.")) from exc
+    unpacked = sum(p.file_size for p in parts)
+    swollen = [p for p in parts if p.file_size > 1024 * 1024 and p.file_size > MAX_RATIO * max(p.compress_size, 1)]
+    if len(parts) > MAX_PARTS or unpacked > MAX_UNPACKED_BYTES or swollen:
+        raise ImportRefused(
+            _(
+                "The spreadsheet unpacks to %(size)s MB, far more than its data could need (the limit is "
+                "%(limit)s MB, at most %(ratio)s times the file's size): save it again from Excel or "
+                "LibreOffice, or send it as CSV."
+            )
+            % {"size": f"{unpacked / 1048576:,.0f}", "limit": MAX_UNPACKED_BYTES // 1048576, "ratio": MAX_RATIO}
+        )
+
+
+def _csv_rows(data: bytes) -> Iterator[list]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ImportRefused(_("The CSV file is not UTF-8 text: save it as 'CSV UTF-8' and upload again.")) from exc
-    return iter(csv.reader(io.StringIO(text)))
+    reader = csv.reader(io.StringIO(text))
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise ImportRefused(
+                _("Line %(line)s of the CSV file cannot be read (%(error)s).")
+                % {"line": f"{reader.line_num:,}", "error": exc}
+            ) from exc
 
 
 def _xlsx_rows(data: bytes) -> Iterator[list]:
@@ -292,10 +345,41 @@ def _xlsx_rows(data: bytes) -> Iterator[list]:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise ImportRefused(_("The spreadsheet is damaged or not an .xlsx file.")) from exc
-    sheet = book.worksheets[0]
-    for row in sheet.iter_rows(values_only=True):
-        yield ["" if cell is None else cell for cell in row]
-    book.close()
+    try:
+        sheet = book.worksheets[0]
+        sheet.reset_dimensions()  # the cells present, not the extent the file claims
+        for row in sheet.iter_rows(values_only=True):
+            yield ["" if cell is None else cell for cell in row]
+    except ImportRefused:
+        raise
+    except Exception as exc:  # damaged XML inside a valid zip
+        raise ImportRefused(_("The spreadsheet is damaged or not an .xlsx file.")) from exc
+    finally:
+        book.close()
+
+
+def _bounded(rows: Iterator[list], deadline: float) -> Iterator[list]:
+    for number, row in enumerate(rows, start=1):
+        if number > MAX_ROWS:
+            raise ImportRefused(
+                _("The sheet goes on past row %(limit)s: send at most %(limit)s rows per file (split it into parts).")
+                % {"limit": f"{MAX_ROWS:,}"}
+            )
+        end = len(row)
+        while end and (row[end - 1] == "" or row[end - 1] is None):
+            end -= 1  # empty cells after the last value: formatting, not data
+        row = row[:end]
+        if len(row) > MAX_COLUMNS:
+            raise ImportRefused(
+                _("Row %(row)s has values in %(n)s columns; a sheet may use at most %(limit)s.")
+                % {"row": f"{number:,}", "n": f"{len(row):,}", "limit": MAX_COLUMNS}
+            )
+        if number % 500 == 0 and time.monotonic() > deadline:
+            raise ImportRefused(
+                _("Reading the file took longer than %(seconds)s seconds; split it into smaller files.")
+                % {"seconds": settings.SAJAG_IMPORT_SECONDS}
+            )
+        yield row
 
 
 def _header_map(schema: Schema, header: list) -> list[Column | None]:
@@ -433,7 +517,7 @@ def check_and_import(
             if message:
                 messages.append(message)
         if not messages:
-            key = tuple(values[k] if k != "district" else values["district"].pk for k in schema.natural_key)
+            key = _key(schema, values)
             if key in seen:
                 messages.append(_("the same record as row %(row)s") % {"row": seen[key]})
             else:
@@ -457,8 +541,20 @@ def check_and_import(
     if result.errors:
         result.errors.sort(key=lambda e: e.row)
         return result
-    result.created = _insert(schema, pending, by, job)
+    try:
+        result.created = _insert(schema, pending, by, job)
+    except IntegrityError:
+        # The same rows stored meanwhile by another import of this file (two uploads at once):
+        # they are already present, and only the rest is new.
+        stored = _existing_keys(schema, directive)
+        fresh = [(a, values) for a, values in pending if _key(schema, values) not in stored]
+        result.existing += len(pending) - len(fresh)
+        result.created = _insert(schema, fresh, by, job)
     return result
+
+
+def _key(schema: Schema, values: dict) -> tuple:
+    return tuple(values[k] if k != "district" else values["district"].pk for k in schema.natural_key)
 
 
 def _check_points(points: list[tuple[int, District, float, float]]) -> list[RowError]:
