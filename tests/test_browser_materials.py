@@ -29,6 +29,10 @@ def test_state_previews_a_hindi_poster_and_downloads_a_district_kit(browser, liv
     page.get_by_label("माध्यम").select_option(label="होर्डिंग पोस्टर, आड़ा 2:1")
     page.get_by_role("button", name="पूर्वावलोकन").click()
 
+    # A preview makes no short link: the officer makes them for printing, with a POST.
+    expect(page.get_by_role("link", name="PDF डाउनलोड करें")).to_have_count(0)
+    page.get_by_role("button", name="प्रिंट के लिए शॉर्ट लिंक बनाएँ").click()
+
     preview = page.get_by_role("img", name="पूर्वावलोकन: होर्डिंग पोस्टर, आड़ा 2:1")
     expect(preview).to_be_visible()
     page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=preview.element_handle())

@@ -34,7 +34,7 @@ def jaipur(db):
 
 @pytest.fixture
 def studio(campaign):
-    return catalog.Studio(campaign)
+    return catalog.Studio(campaign, make_links=True)
 
 
 POPPLER = {tool: shutil.which(tool) or tool for tool in ("pdftotext", "pdftoppm")}
@@ -144,10 +144,10 @@ def test_bill_lines_fit_the_utilitys_space_or_fall_back_to_the_call(studio, jaip
             assert len(lines) <= fmt.lines and all(len(line) <= fmt.chars_per_line for line in lines)
             assert asset.problems == []
     BillFormat.objects.filter(slug="phed").update(chars_per_line=38, lines=1)
-    narrow = catalog.Studio(studio.campaign).asset("bill-phed", topic, "en", jaipur)
+    narrow = catalog.Studio(studio.campaign, make_links=True).asset("bill-phed", topic, "en", jaipur)
     assert narrow.text == "Fraud? Call 1930 · cybercrime.gov.in"  # the rule's line no longer fits
     BillFormat.objects.filter(slug="phed").update(chars_per_line=20, lines=1)
-    too_small = catalog.Studio(studio.campaign).asset("bill-phed", topic, "en", jaipur)
+    too_small = catalog.Studio(studio.campaign, make_links=True).asset("bill-phed", topic, "en", jaipur)
     assert any("Too long" in p for p in too_small.problems)
     with pytest.raises(catalog.guards.Blocked):
         catalog.export(too_small, "txt")
@@ -266,7 +266,7 @@ def test_a_district_kit_has_every_asset_and_every_qr_decodes_to_its_link(
 
     archive = zipfile.ZipFile(build.file.path)
     names = set(archive.namelist())
-    studio = catalog.Studio(campaign)
+    studio = catalog.Studio(campaign, make_links=True)
     expected = {p for e in kits.entries(studio, jaipur) for p in e.paths()} | {f"{kits.folder(jaipur)}/manifest.csv"}
     assert names == expected
     for lang in ("hi", "en"):
@@ -364,22 +364,36 @@ def test_studio_pages_by_role(client, people, who):
         "topic": (reverse("materials:topic", args=["otp"]), who != "no_posting"),
         "kits": (reverse("materials:kits"), who != "no_posting"),
     }
+    links_before = ShortLink.objects.count()
     for name, (url, allowed) in pages.items():
         response = client.get(url)
         if who == "anonymous":
             assert response.status_code == 302, name
         elif name == "studio" and who != "no_posting" and not allowed:
             assert response.status_code == 400, name  # Jaipur is not among their districts
-        elif name in ("jaipur", "ajmer") and allowed and who in NOT_LINK_MAKERS:
-            # Not a link maker: no new short link, so a preview only, and no file to print yet.
-            assert response.status_code == 409 and response.context["asset"].preview_only, who
-            assert "केवल पूर्वावलोकन" in response.content.decode() or "Preview only" in response.content.decode()
-            assert not ShortLink.objects.filter(district__code=name, asset="sms-otp-hi").exists()
+        elif name in ("jaipur", "ajmer", "state") and allowed:
+            # A GET makes no short link: no file to print until a link maker makes it (POST).
+            assert response.status_code == 409 and response.context["asset"].preview_only, (name, who)
+            body = response.content.decode()
+            makes = who not in NOT_LINK_MAKERS
+            assert ("प्रिंट के लिए शॉर्ट लिंक बनाएँ" in body or "Make the short links to print" in body) == makes
         else:
             assert response.status_code == (200 if allowed else 403), (name, who, response.status_code)
+    assert ShortLink.objects.count() == links_before  # a GET never writes
+    make = client.post(reverse("materials:studio") + "?topic=otp&channel=sms&district=jaipur&lang=hi")
+    made = ShortLink.objects.filter(district__code="jaipur", asset="sms-otp-hi").exists()
+    if who == "anonymous":
+        assert make.status_code == 302 and not made
+    elif who in BUILDS_JAIPUR:
+        assert make.status_code == 302 and made
+    elif who in SEES_JAIPUR:
+        assert make.status_code == 403 and not made
+    else:
+        assert make.status_code in (400, 403) and not made
     if who in SEES_JAIPUR:
         if who not in BUILDS_JAIPUR:  # once the district's officers have made the link, it is theirs too
             client.force_login(people["dpro"])
+            client.post(reverse("materials:studio") + "?topic=otp&channel=sms&district=jaipur&lang=hi")
             made = client.get(asset("jaipur")).content.decode()
             client.force_login(people[who])
             assert client.get(asset("jaipur")).content.decode() == made
@@ -429,6 +443,8 @@ def test_kit_status_and_download_follow_the_district(client, people, campaign, j
 def test_a_site_gets_its_own_link_and_posts_suggest_hashtags_in_both_languages(client, people, jaipur):
     client.force_login(people["collector"])
     url = reverse("materials:studio") + "?topic=otp&lang=hi&channel=x&site=JLN+Marg+crossing"
+    assert client.get(url).status_code == 200 and not ShortLink.objects.filter(asset__contains="JLN").exists()
+    assert client.post(url).status_code == 302
     body = client.get(url).content.decode()
     link = ShortLink.objects.get(asset="x-otp-hi · JLN Marg crossing")
     assert link.district == jaipur and link.code in body
@@ -455,3 +471,6 @@ def test_an_officer_who_makes_no_links_sees_a_poster_preview_but_cannot_print_it
     assert (
         studio.status_code == 200 and "download" not in studio.content.decode().split('id="asset-poster-landscape"')[1]
     )
+    url = reverse("materials:studio") + "?topic=otp&channel=poster-landscape&district=jaipur&site=SBI+Main+Branch"
+    assert client.post(url).status_code == 403  # nor make its link
+    assert not ShortLink.objects.filter(asset__contains="SBI Main Branch").exists()

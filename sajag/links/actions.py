@@ -45,16 +45,24 @@ def create_link(
 
 
 def link_for_asset(
-    *, campaign: Campaign, by, district: District | None, channel: str, asset: str, target: str, language: str
+    *,
+    campaign: Campaign,
+    by,
+    district: District | None,
+    channel: str,
+    asset: str,
+    target: str,
+    language: str,
+    make: bool = True,
 ) -> ShortLink | None:
-    """The short link printed on an asset: the one made before, else a new one where ``by`` may
-    make links (``None``: Sajag itself, a command or a build it runs); ``None`` where they may
-    not — they see a preview until a maker prints it."""
+    """The short link printed on an asset: the one made before, else (with ``make``: a POST or
+    a job, never a GET) a new one where ``by`` may make links (``None``: Sajag itself, a command
+    or a build it runs); ``None`` otherwise — a preview shows a placeholder until a maker makes it."""
     found = dict(campaign=campaign, district=district, channel=channel, asset=asset)
     link = ShortLink.objects.filter(**found).first()
     if link is not None:
         return link
-    if by is not None and not access.may_make_link_for(by, district):
+    if not make or (by is not None and not access.may_make_link_for(by, district)):
         return None
     try:
         if by is None:

@@ -70,9 +70,12 @@ def topics() -> list[Topic]:
 class Studio:
     """Makes a campaign's assets; the short links it prints are made once and then reused."""
 
-    def __init__(self, campaign, *, user=None) -> None:
+    def __init__(self, campaign, *, user=None, make_links: bool = False) -> None:
+        """``make_links``: make the short links not made yet (a POST or a job; a GET only shows
+        the links already made, and a placeholder for the rest)."""
         self.campaign = campaign
         self.user = user
+        self.make_links = make_links
         self.brand = Brand.of(campaign)
         self.specs = {spec.key: spec for spec in channels()}
         self.topics = [t for t in topics() if t.current is not None]
@@ -93,6 +96,7 @@ class Studio:
                 asset=name,
                 target=target,
                 language=lang,
+                make=self.make_links,
             )
             self._links[key] = qr.short_url(link.code) if link else self.preview_link
         return self._links[key]
@@ -136,7 +140,7 @@ class Studio:
         else:
             asset = render(msg, lang, district, link, self.brand)
         guards.check(asset, self.brand)
-        asset.preview_only = unlinked  # the district's link makers make its short link when they print it
+        asset.preview_only = unlinked  # its short link is not made yet: a maker makes it (POST)
         return asset
 
     def assets(self, topic: Topic, lang: str, district, keys: list[str] | None = None, site: str = "") -> list[Asset]:

@@ -38,7 +38,7 @@ def queue(campaign, districts, user) -> list[KitBuild]:
 def build_kit(kit: KitBuild, progress) -> None:
     """Write the ZIP aside and attach it only once complete: a worker killed in the middle
     leaves no kit to download, and the retry writes the same file again from the start."""
-    studio = Studio(kit.campaign, user=kit.created_by)
+    studio = Studio(kit.campaign, user=kit.created_by, make_links=True)
     progress(0, total=kits.count(studio), force=True)
     name = kit.zip_name()
     tmp = kit.tmp_path(name)

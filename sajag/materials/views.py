@@ -37,9 +37,12 @@ def _campaign():
     return campaign
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @login_required
 def studio(request: HttpRequest) -> HttpResponse:
+    """The assets of a topic, language and district. A GET only shows them (with the short links
+    made before, a placeholder for the rest); a link maker's POST to the same address makes the
+    missing short links, then shows the page again."""
     _studio_user(request)
     campaign = _campaign()
     districts = districts_for(request.user)
@@ -52,18 +55,35 @@ def studio(request: HttpRequest) -> HttpResponse:
         data["district"] = districts.order_by("name_en").first().code  # their own, or the first
     form = StudioForm(data, districts=districts, statewide=statewide, channels=specs)
     assets = []
+    may_make = False
     if form.is_valid():
-        maker = Studio(campaign, user=request.user)
         topic, lang, district = form.cleaned_data["topic"], form.cleaned_data["lang"], form.cleaned_data["district"]
+        may_make = access.may_make_link_for(request.user, district)
+        if request.method == "POST":
+            if not may_make:
+                raise PermissionDenied(_("Only the state, department nodal officers and district officers make links."))
+            maker = Studio(campaign, user=request.user, make_links=True)
+        else:
+            maker = Studio(campaign, user=request.user)
         keys = [form.cleaned_data["channel"]] if form.cleaned_data["channel"] else None
         site = form.cleaned_data["site"].strip()
         assets = [(maker.spec(a.channel), a) for a in maker.assets(topic, lang, district, keys, site=site)]
+        if request.method == "POST":
+            made = sum(1 for _spec, a in assets if a.link)
+            messages.success(
+                request,
+                ngettext("%(n)s short link is ready to print.", "%(n)s short links are ready to print.", made)
+                % {"n": made},
+            )
+            return redirect(request.get_full_path())
     return render(
         request,
         "materials/studio.html",
         {
             "form": form,
             "assets": assets,
+            "unlinked": sum(1 for _spec, a in assets if a.preview_only),
+            "may_make_links": may_make,
             "site_query": urlencode({"site": form.cleaned_data["site"].strip()})
             if form.is_valid() and form.cleaned_data["site"].strip()
             else "",
@@ -102,7 +122,18 @@ def asset_file(request: HttpRequest, key: str, topic: str, lang: str, district: 
     try:
         data, content_type = export(asset, fmt, preview=inline and fmt == "png")
     except Blocked:
-        return render(request, "materials/blocked.html", {"asset": asset}, status=409)
+        query = {"topic": topic, "lang": lang, "channel": key, "district": district if place else "", "site": site}
+        studio_query = urlencode({k: v for k, v in query.items() if v})
+        return render(
+            request,
+            "materials/blocked.html",
+            {
+                "asset": asset,
+                "studio_query": studio_query,
+                "may_make_links": access.may_make_link_for(request.user, place),
+            },
+            status=409,
+        )
     except PrinterUnavailable as exc:
         return render(request, "materials/blocked.html", {"asset": asset, "printer": str(exc)}, status=503)
     except ValueError as exc:
