@@ -1,6 +1,7 @@
 """Field records by form: photos with EXIF, offline ids, scope of every view for every role."""
 
 import datetime as dt
+import io
 import uuid
 
 import pytest
@@ -182,6 +183,54 @@ def test_evidence_and_its_files_are_seen_only_within_scope(client, people, jaipu
     if expected == 200:
         assert thumb["Content-Type"] == "image/jpeg" and original["Content-Type"] == "image/jpeg"
         assert b"TestCam" in b"".join(original.streaming_content)
+
+
+def pdf_with_javascript() -> bytes:
+    from pypdf import PdfWriter
+    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    script = {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert('opened');")}
+    writer.root_object[NameObject("/OpenAction")] = DictionaryObject(script)  # runs when the PDF is shown
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_a_pdf_or_an_original_photo_is_downloaded_never_shown_and_only_our_jpegs_are_shown(
+    client, people, jaipur_hoardings
+):
+    record = _add_photo(people, jaipur_hoardings, images.JAIPUR, dt.datetime(2026, 10, 5, 9))
+    data = pdf_with_javascript()
+    assert b"/OpenAction" in data and b"/JavaScript" in data
+    meeting = actions.add_record(
+        model=Hoarding,
+        assignment=jaipur_hoardings,
+        by=people["dpro"],
+        fields={"city": "Jaipur", "site": "With a PDF", "language": "hi", "installed_on": dt.date(2026, 10, 5)},
+        uploads=[actions.Upload("minutes.html", data)],
+    )
+    pdf, photo = meeting.evidence.get(), record.evidence.get()
+    client.force_login(people["state"])
+    for item, variant, disposition in [
+        (pdf, "original", 'attachment; filename="minutes.pdf"'),
+        (photo, "original", 'attachment; filename="p.jpg"'),
+        (photo, "thumb", "inline"),
+        (photo, "public", "inline"),
+    ]:
+        response = client.get(reverse("activities:evidence-file", args=[item.pk, variant]))
+        assert response.status_code == 200
+        assert response["Content-Disposition"].startswith(disposition), (variant, response["Content-Disposition"])
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert "sandbox" in response["Content-Security-Policy"].split("; ")
+    assert client.get(reverse("activities:evidence-file", args=[pdf.pk, "original"]))["Content-Type"] == (
+        "application/pdf"
+    )
+    html = client.get(reverse("activities:assignment-records", args=[jaipur_hoardings.pk])).content.decode()
+    assert "Download PDF: minutes.html" in html and "Download the original photo" in html
+    assert reverse("activities:evidence-file", args=[photo.pk, "public"]) in html  # the photo opens re-encoded
 
 
 @pytest.mark.django_db

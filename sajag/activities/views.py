@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -162,8 +163,17 @@ def evidence_file(request: HttpRequest, pk: int, variant: str) -> FileResponse:
     field = {"original": item.file, "thumb": item.thumbnail, "public": item.public_copy}.get(variant)
     if not field:
         raise Http404(_("No such file in your area of work."))
-    content_type = item.mime if variant == "original" else "image/jpeg"
-    return FileResponse(field.open("rb"), content_type=content_type)
+    if variant == "original":
+        # As uploaded: a PDF (which may carry JavaScript) or a photo Sajag did not re-encode is
+        # downloaded, never rendered on Sajag's origin, named by what its content was found to be.
+        name = f"{Path(item.original_name).stem or 'evidence'}{Path(item.file.name).suffix}"
+        response = FileResponse(field.open("rb"), content_type=item.mime, as_attachment=True, filename=name)
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    else:  # a JPEG Sajag made itself: shown in the page
+        response = FileResponse(field.open("rb"), content_type="image/jpeg")
+        response["Content-Security-Policy"] = "sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 # ---- spreadsheet import ---------------------------------------------------------------
