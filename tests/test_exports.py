@@ -86,6 +86,11 @@ def test_an_xlsx_row_keeps_text_as_text_and_numbers_as_numbers():
     ]
 
 
+def test_an_error_report_row_with_a_control_character_is_still_written():
+    sheet = load_workbook(io.BytesIO(importing.write_xlsx([["Site"], ["Ajmeri\x01Gate\t"]], title="errors"))).active
+    assert list(sheet.iter_rows(values_only=True))[1] == ("Ajmeri\ufffdGate\t",)
+
+
 def test_the_import_writers_escape_formulas():
     rows = [["District", "Remarks", "Passers-by"], ["Jaipur", EVIL, -5]]
     assert_no_formula(importing.write_xlsx(rows, title="errors"))

@@ -21,6 +21,8 @@ FORMULA_START = ("=", "+", "-", "@")
 CONTROL_START = ("\t", "\r")
 # A number written as text ("-5", "+919829012345") calls nothing: it stays as it is, so a
 # negative count or a phone number reads back unchanged when the file is uploaded again.
+# The characters XML 1.0 cannot hold: the same set as openpyxl's ILLEGAL_CHARACTERS_RE.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 
@@ -49,8 +51,9 @@ def append_row(sheet: Any, row: Iterable[Any]) -> None:
 
     openpyxl stores a string beginning with ``=`` as a formula (and ``#N/A`` as an error value);
     forcing the string type keeps the text exactly as typed, with no apostrophe to strip on
-    re-upload."""
-    values = list(row)
+    re-upload. Control characters an XLSX cannot hold (openpyxl refuses the whole row) become
+    U+FFFD, the replacement character."""
+    values = [_CONTROL.sub("\ufffd", v) if isinstance(v, str) else v for v in row]
     sheet.append(values)
     line = sheet.max_row
     for column, value in enumerate(values, start=1):
