@@ -74,11 +74,14 @@ from pathlib import Path
 from sajag.accounts.models import User
 from sajag.campaigns.models import Campaign
 from sajag.reach.ingest import ingest_consumer_bills
+from sajag.reach.models import Utility
 import ibis, time
 campaign = Campaign.objects.get()
+Utility.objects.ensure_known()
+jvvnl = Utility.objects.named("JVVNL").get()
 t0 = time.perf_counter()
-result = ingest_consumer_bills(path=Path(sys.argv[1]), campaign=campaign, utility="JVVNL",
-                               department="energy", by=User.objects.get(username="bench"))
+result = ingest_consumer_bills(path=Path(sys.argv[1]), campaign=campaign, utility=jvvnl,
+                               by=User.objects.get(username="bench"))
 assert result.ok, result.problems
 assert len(result.counts) == 41
 """,
@@ -114,8 +117,11 @@ from django.core.management import call_command
 call_command("migrate", verbosity=0)
 from sajag.geo.reference import load_reference_data
 from sajag.campaigns.seed import seed_campaign
-from sajag.accounts.models import User
-load_reference_data(); seed_campaign(); User.objects.get_or_create(username="bench")
+from sajag.accounts.models import Posting, Role, User
+from sajag.geo.models import Department
+load_reference_data(); seed_campaign()
+bench, _ = User.objects.get_or_create(username="bench")  # sends the bill files, as the state nodal officer
+Posting.objects.get_or_create(user=bench, role=Role.STATE_NODAL, department=Department.objects.get(code="home"))
 """
     subprocess.run([sys.executable, "-c", setup], env=env, check=True)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils import translation
 
 from sajag.accounts import access
 from sajag.activities.models import ImportJob
@@ -15,7 +16,7 @@ from sajag.geo.models import District
 from sajag.links.models import ShortLink
 from sajag.materials.models import KitBuild
 from sajag.public.models import SharedMessage
-from sajag.reach.models import BillIngestJob
+from sajag.reach.models import BillIngestJob, Utility
 from sajag.reports.models import Report
 
 from .personas import ALL
@@ -92,10 +93,10 @@ def import_job(people, jaipur_hoardings):
 
 @pytest.fixture
 def bill_job(people, campaign):
+    Utility.objects.ensure_known()
     return BillIngestJob.objects.create(
         campaign=campaign,
-        utility="JVVNL",
-        department="energy",
+        utility=Utility.objects.named("JVVNL").get(),
         original_name="b.csv",
         created_by=people["energy_nodal"],
     )
@@ -214,17 +215,68 @@ def test_shared_messages_are_seen_by_district_and_removed_by_the_state(people, w
     assert outcome(access.get_shared_message_for_user, user, nowhere.pk, write=True) == (200 if who == "state" else 403)
 
 
-def test_the_bill_export_form_offers_only_the_officers_departments():
+def known_utilities() -> dict[str, Utility]:
+    Utility.objects.ensure_known()
+    return {u.name: u for u in Utility.objects.select_related("department")}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("who", "sends"),
+    [
+        ("state", {"JVVNL", "AVVNL", "JdVVNL", "PHED"}),
+        ("energy_nodal", {"JVVNL", "AVVNL", "JdVVNL"}),
+        *((who, set()) for who in ("ipr_nodal", "collector", "discom", "viewer", "no_posting")),
+    ],
+)
+def test_a_utilitys_figures_come_from_its_own_department_alone(people, who, sends):
+    utilities = known_utilities()
+    assert {name for name, u in utilities.items() if access.may_send_figures_for(people[who], u)} == sends
+    assert {u.name for u in access.sendable_utilities(people[who])} == sends
+
+
+@pytest.mark.django_db
+def test_a_bill_run_names_a_utility_of_its_assignments_department(people):
+    utilities = known_utilities()
+    energy = Assignment.objects.get(directive__number=3, district__code="jaipur", department__code="energy")
+    phed = Assignment.objects.get(directive__number=3, district__code="jaipur", department__code="phed")
+    discom = people["discom"]
+    assert access.may_send_figures_for(discom, utilities["JVVNL"], assignment=energy)
+    assert not access.may_send_figures_for(discom, utilities["PHED"], assignment=energy)
+    assert access.may_send_figures_for(discom, utilities["PHED"], assignment=phed)  # add_record says who
+    assert [u.name for u in access.sendable_utilities(discom, assignment=phed)] == ["PHED"]
+
+
+@pytest.mark.django_db
+def test_a_utility_is_found_by_its_name_however_written_and_only_for_its_department(people):
+    known_utilities()
+    officer = people["energy_nodal"]
+    for name in ("JVVNL", "jvvnl", " Jvvnl ", "J.V.V.N.L."):
+        assert access.get_utility_for_user(officer, name).name == "JVVNL"
+    with translation.override("en"):
+        with pytest.raises(PermissionDenied, match="PHED is a utility of the PHED department"):
+            access.get_utility_for_user(officer, "phed")
+        with pytest.raises(access.UnknownUtility, match=r"no utility called “Jaipur Power”.*AVVNL, JVVNL, JdVVNL"):
+            access.get_utility_for_user(officer, "Jaipur  Power")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("who", "offered"), [("state", 4), ("energy_nodal", 3)])
+def test_the_bill_export_form_offers_only_the_officers_utilities(people, who, offered):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from sajag.reach.forms_extra import BillExportForm
 
-    def form(department: str) -> BillExportForm:
-        upload = {"file": SimpleUploadedFile("b.csv", b"consumer_id\n")}
-        return BillExportForm({"utility": "JVVNL", "department": department}, upload, departments=["energy"])
+    utilities = known_utilities()
 
-    assert form("energy").is_valid()
-    assert "department" in form("phed").errors  # the Energy nodal officer sends no PHED file
+    def form(utility) -> BillExportForm:
+        upload = {"file": SimpleUploadedFile("b.csv", b"consumer_id\n")}
+        return BillExportForm({"utility": utility}, upload, utilities=access.sendable_utilities(people[who]))
+
+    assert len(form("").fields["utility"].queryset) == offered
+    assert form(utilities["JVVNL"].pk).is_valid()
+    assert form(utilities["PHED"].pk).is_valid() == (who == "state")  # Energy sends no PHED file
+    assert "utility" in form("PHED Jaipur City").errors  # a name is no choice
 
 
 # -- the actions check too, whoever calls them ----------------------------------------------------

@@ -21,7 +21,7 @@ from sajag.api.models import ApiToken, hash_token
 from sajag.api.tokens import create_token
 from sajag.campaigns.models import Assignment
 from sajag.geo.models import Department, District
-from sajag.reach.models import BillIngestJob
+from sajag.reach.models import BillIngestJob, ConsumerBills
 
 
 def bearer(secret: str) -> dict:
@@ -139,11 +139,101 @@ def test_consumer_level_files_come_from_a_department_wide_token(
     response = client.post("/api/v1/bill-files", {"utility": "JVVNL", "file": upload}, **bearer(secret))
     assert response.status_code == 202, response.content
     job = BillIngestJob.objects.get(pk=response.json()["id"])
-    assert (job.department, job.utility, job.state) == ("energy", "JVVNL", "queued")
+    assert (job.utility.department.code, job.utility.name, job.state) == ("energy", "JVVNL", "queued")
     assert task_queue.run() == 1
     status = client.get(f"/api/v1/bill-files/{job.pk}", **bearer(secret)).json()
     assert status["state"] == "done", status
     assert client.get(f"/api/v1/bill-files/{job.pk}", **bearer(district_secret)).status_code == 404
+
+
+# ---- utilities: each department sends only its own utilities' figures ---------------------
+
+
+@pytest.fixture
+def phed_dept(db):
+    return create_token(name="PHED HQ", role=Role.DEPT_NODAL, department=Department.objects.get(code="phed"))
+
+
+def bill_file(client, secret: str, utility: str, body: bytes):
+    upload = io.BytesIO(b"consumer_id,district,billing_cycle,carried_1930\n" + body)
+    upload.name = "export.csv"
+    return client.post("/api/v1/bill-files", {"utility": utility, "file": upload}, **bearer(secret))
+
+
+def consumer_counts() -> list[tuple[str, str, int]]:
+    return sorted(ConsumerBills.objects.values_list("utility__name", "district__code", "consumers"))
+
+
+@pytest.mark.django_db
+def test_an_energy_token_cannot_replace_phed_counts(client, energy_dept, phed_dept, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    _t, phed = phed_dept
+    assert bill_file(client, phed, "PHED", b"W1,jaipur,2026-10,1\nW2,jaipur,2026-10,1\n").status_code == 202
+    assert consumer_counts() == [("PHED", "jaipur", 2)]
+    _t, energy = energy_dept
+    for name in ("PHED", " phed "):  # PHED's own utility, however it is written
+        refused = bill_file(client, energy, name, b"E1,jaipur,2026-10,1\n")
+        assert refused.status_code == 403 and refused.json()["field"] == "utility", refused.content
+        english, _slash, hindi = refused.json()["detail"].partition(" / ")  # an officer's message in both
+        assert english == (
+            "PHED is a utility of the PHED department: only that department sends its bill figures. "
+            "Nothing was changed."
+        )
+        assert "पीएचईडी" in hindi
+    unknown = bill_file(client, energy, "PHED  Jaipur City", b"E1,jaipur,2026-10,1\n")
+    assert unknown.status_code == 400 and unknown.json()["field"] == "utility"
+    assert unknown.json()["detail"].startswith(
+        "There is no utility called “PHED Jaipur City”. Name one of yours: AVVNL, JVVNL, JdVVNL."
+    )
+    assert consumer_counts() == [("PHED", "jaipur", 2)]  # PHED's counts are untouched
+    assert BillIngestJob.objects.count() == 1  # nothing queued for the refused files
+
+
+@pytest.mark.django_db
+def test_one_utility_written_two_ways_is_counted_once(client, energy_dept, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    _t, energy = energy_dept
+    assert bill_file(client, energy, "JVVNL", b"C1,jaipur,2026-10,1\nC2,kota,2026-10,1\n").status_code == 202
+    assert bill_file(client, energy, " jvvnl ", b"C1,jaipur,2026-10,1\nC3,jaipur,2026-10,1\n").status_code == 202
+    # The second file replaced the first: the same utility, not a second one added to it.
+    assert consumer_counts() == [("JVVNL", "jaipur", 2)]
+    assert set(BillIngestJob.objects.values_list("utility__name", flat=True)) == {"JVVNL"}
+
+
+@pytest.mark.django_db
+def test_a_state_token_sends_each_departments_files_by_the_utility_it_names(client, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    _t, state = create_token(name="State HQ", role=Role.STATE_NODAL, department=Department.objects.get(code="home"))
+    assert bill_file(client, state, "jdvvnl", b"C1,jodhpur,2026-10,1\n").status_code == 202
+    assert bill_file(client, state, "Phed", b"W1,jodhpur,2026-10,1\n").status_code == 202
+    assert sorted(BillIngestJob.objects.values_list("utility__name", "utility__department__code")) == [
+        ("JdVVNL", "energy"),
+        ("PHED", "phed"),
+    ]
+    assert consumer_counts() == [("JdVVNL", "jodhpur", 1), ("PHED", "jodhpur", 1)]
+
+
+@pytest.mark.django_db
+def test_bill_runs_name_a_utility_of_the_tokens_department(client, jvvnl):
+    _t, secret = jvvnl
+
+    def post(**changes):
+        return client.post(
+            "/api/v1/bill-runs",
+            bill(**changes),
+            content_type="application/json",
+            **bearer(secret),
+        )
+
+    phed = post(utility="PHED")
+    assert phed.status_code == 403 and phed.json()["field"] == "utility"
+    assert "only that department sends its bill figures" in phed.json()["detail"]
+    unknown = post(utility="Jaipur Power")
+    assert unknown.status_code == 400 and "AVVNL, JVVNL, JdVVNL" in unknown.json()["detail"]
+    assert not BillRun.objects.exists()
+    assert post(utility=" jvvnl ").status_code == 201
+    assert BillRun.objects.get().utility == "JVVNL"  # one spelling per utility
+    assert post(utility="JVVNL").status_code == 409  # the same run: not counted twice
 
 
 @pytest.mark.django_db

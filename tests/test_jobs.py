@@ -404,13 +404,13 @@ def test_a_long_queue_behind_live_workers_is_not_called_unattended(people, campa
 def test_a_bill_file_is_deleted_when_its_job_fails_in_recovery(people, campaign, tmp_path, settings):
     from django.core.files.base import ContentFile
 
-    from sajag.reach.models import BillIngestJob
+    from sajag.reach.models import BillIngestJob, Utility
 
     settings.MEDIA_ROOT = tmp_path
+    Utility.objects.ensure_known()
     job = BillIngestJob(
         campaign=campaign,
-        utility="JVVNL",
-        department="energy",
+        utility=Utility.objects.named("JVVNL").get(),
         original_name="x.csv",
         created_by=people["energy_nodal"],
         state="running",

@@ -10,9 +10,16 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from sajag.reach import engine
-from sajag.reach.models import ConsumerBills
+from sajag.reach.models import ConsumerBills, Utility
 
 WINDOW = (dt.date(2026, 10, 1), dt.date(2026, 10, 31))
+
+
+def known_utility(name: str) -> Utility:
+    Utility.objects.ensure_known()
+    return Utility.objects.named(name).get()
+
+
 CODES = {"jaipur": "jaipur", "जयपुर": "jaipur", "kota": "kota", "102": "jaipur", "ajmer": "ajmer"}
 
 
@@ -150,7 +157,7 @@ def test_a_bill_export_uploaded_on_the_web_is_counted_in_the_background_and_dele
     client.force_login(people["energy_nodal"])
     response = client.post(
         reverse("reach:bill-upload"),
-        {"utility": "JVVNL", "department": "energy", "file": SimpleUploadedFile("jvvnl-oct.csv", body.encode())},
+        {"utility": known_utility("JVVNL").pk, "file": SimpleUploadedFile("jvvnl-oct.csv", body.encode())},
     )
     job = BillIngestJob.objects.get()
     assert response.status_code == 302 and job.state == "queued"
@@ -174,7 +181,7 @@ def test_who_may_upload_bill_exports(client, people, who, status):
 
 
 @pytest.mark.django_db
-def test_the_energy_nodal_officer_cannot_send_a_file_as_phed(client, people, tmp_path, settings, task_queue):
+def test_the_energy_nodal_officer_cannot_send_a_file_for_phed(client, people, tmp_path, settings, task_queue):
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.urls import reverse
 
@@ -183,9 +190,10 @@ def test_the_energy_nodal_officer_cannot_send_a_file_as_phed(client, people, tmp
     settings.MEDIA_ROOT = tmp_path
     client.force_login(people["energy_nodal"])
     body = b"consumer_id,district,billing_cycle,carried_1930\nC1,Jaipur,2026-10,yes\n"
-    response = client.post(
-        reverse("reach:bill-upload"),
-        {"utility": "PHED Jaipur", "department": "phed", "file": SimpleUploadedFile("phed.csv", body)},
-    )
-    assert response.status_code == 200 and "department" in response.context["form"].errors
+    for utility in (known_utility("PHED").pk, "PHED Jaipur City"):
+        response = client.post(
+            reverse("reach:bill-upload"),
+            {"utility": utility, "department": "energy", "file": SimpleUploadedFile("phed.csv", body)},
+        )
+        assert response.status_code == 200 and "utility" in response.context["form"].errors
     assert not BillIngestJob.objects.exists() and task_queue.ready() == 0

@@ -36,7 +36,7 @@ from sajag.links import counter
 from sajag.links.models import ShortLink
 from sajag.links.redirect import resolver
 from sajag.materials.models import KitBuild, Topic
-from sajag.reach.models import BillIngestJob
+from sajag.reach.models import BillIngestJob, Utility
 from sajag.reports.models import Report
 
 from . import images
@@ -421,10 +421,10 @@ def make_samples(people: dict[str, User]) -> dict[str, dict]:
         channel="hoardings", directive=directive, original_name="h.csv", created_by=people["dpro"]
     )
     samples["import_job"] = {"pk": _done(job, error_report=b"PK not really a workbook").pk}
+    Utility.objects.ensure_known()
     bills = BillIngestJob.objects.create(
         campaign=campaign,
-        utility="JVVNL",
-        department="energy",
+        utility=Utility.objects.named("JVVNL").get(),
         original_name="b.csv",
         created_by=people["energy_nodal"],
     )

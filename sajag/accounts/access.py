@@ -14,12 +14,14 @@ when a function runs, never imported here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Literal
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
 from sajag.geo.models import District
@@ -341,6 +343,68 @@ def bill_departments(user) -> list[str]:
 
 def may_ingest_bills(user) -> bool:
     return bool(bill_departments(user))
+
+
+class UnknownUtility(ValueError):
+    """No utility has the name given; the message names the ones the user sends figures for."""
+
+
+def may_send_figures_for(user, utility, *, assignment=None) -> bool:
+    """A utility's bill figures come from its own department alone, so that one department
+    never replaces another's: a bill run goes to an assignment of the utility's department
+    (who may add records to it is ``may_add_record``'s rule); consumer-level counts come from
+    the nodal officer (or a department-wide token) of the utility's department, or the state
+    nodal officer."""
+    if assignment is not None:
+        return assignment.department_id == utility.department_id
+    return utility.department.code in bill_departments(user)
+
+
+def sendable_utilities(user, *, assignment=None) -> QuerySet:
+    """The utilities whose figures the user sends (for a bill run: to `assignment`)."""
+    utilities = _model("reach.Utility").objects.select_related("department").order_by("department__code", "name")
+    if assignment is not None:
+        return utilities.filter(department_id=assignment.department_id)
+    return utilities.filter(department__code__in=bill_departments(user))
+
+
+def get_utility_for_user(user, name: str, *, assignment=None):
+    """The utility a name means, compared as ``Utility.key`` ("JVVNL", " jvvnl " are one), for
+    sending its figures: ``UnknownUtility`` naming the user's own utilities when no utility
+    has that name; ``PermissionDenied`` when it is another department's."""
+    utility = _model("reach.Utility").objects.select_related("department").named(name).first()
+    if utility is None:
+        values = {
+            "name": " ".join(name.split()),
+            "utilities": ", ".join(u.name for u in sendable_utilities(user, assignment=assignment)) or "—",
+        }
+        raise UnknownUtility(
+            _shown(lambda: _("There is no utility called “%(name)s”. Name one of yours: %(utilities)s.") % values)
+        )
+    require_figures_for(user, utility, assignment=assignment)
+    return utility
+
+
+def require_figures_for(user, utility, *, assignment=None) -> None:
+    """``PermissionDenied``, saying whose the utility is, unless the user sends its figures."""
+    if not may_send_figures_for(user, utility, assignment=assignment):
+        raise PermissionDenied(
+            _shown(
+                lambda: (
+                    _(
+                        "%(utility)s is a utility of the %(department)s department: only that department sends "
+                        "its bill figures. Nothing was changed."
+                    )
+                    % {"utility": utility.name, "department": utility.department.abbr}
+                )
+            )
+        )
+
+
+def _shown(make: Callable[[], str]) -> str:
+    """A message written when it is shown, in the language active then: a page shows the
+    officer's language, the API both (``sajag.api.api.in_both_languages``)."""
+    return lazy(make, str)()
 
 
 def may_record_surveys(user) -> bool:

@@ -3,10 +3,11 @@ from their own systems; dashboards elsewhere read compliance and reach. Every ca
 bearer token; a token reaches what its service account's postings reach, and nothing else."""
 
 import datetime as dt
+from typing import NoReturn
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 from ninja import Field, File, Form, NinjaAPI, Query, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
@@ -24,6 +25,7 @@ from sajag.clock import today
 from sajag.geo.models import District
 from sajag.reach import actions as reach_actions
 from sajag.reach.compute import district_reach
+from sajag.reach.models import Utility
 
 from .models import ApiToken, hash_token
 
@@ -64,7 +66,7 @@ class Problem(Schema):
     field: str | None = None
 
 
-def refuse(status: int, detail: str, field: str | None = None):
+def refuse(status: int, detail: str, field: str | None = None) -> NoReturn:
     raise HttpError(status, detail) if field is None else _FieldError(status, detail, field)
 
 
@@ -103,7 +105,12 @@ def _district(code: str, field: str = "district") -> District:
 
 class BillRunIn(Schema):
     district: str = Field(..., description="District code, e.g. jaipur", min_length=2, max_length=40)
-    utility: str = Field(..., description="JVVNL, AVVNL, JdVVNL or a PHED division", min_length=2, max_length=60)
+    utility: str = Field(
+        ...,
+        description="One of the token's department's utilities: JVVNL, AVVNL, JdVVNL or PHED",
+        min_length=2,
+        max_length=60,
+    )
     cycle: dt.date = Field(..., description="The billing month: any date in it (stored as its first day)")
     bills_printed: int = Field(..., ge=0, le=50_000_000, description="Bills printed with 1930 in this cycle")
 
@@ -117,24 +124,33 @@ class RecordOut(Schema):
 
 
 @api.post(
-    "/bill-runs", response={201: RecordOut, 403: Problem, 404: Problem, 409: Problem, 422: Problem}, tags=["bills"]
+    "/bill-runs",
+    response={201: RecordOut, 400: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
+    tags=["bills"],
 )
 def submit_bill_run(request, payload: BillRunIn):
-    """One bill run: how many bills of one utility's cycle in one district carried 1930."""
+    """One bill run: how many bills of one utility's cycle in one district carried 1930. The
+    utility is named as its department knows it (case and spacing aside): one of the token's
+    department's utilities (400 names them); another department's is refused (403)."""
     campaign = _campaign()
     district = _district(payload.district)
     cycle = payload.cycle.replace(day=1)
     if not (campaign.starts_on.replace(day=1) <= cycle <= campaign.ends_on):
         refuse(422, f"The cycle {cycle:%Y-%m} is outside the campaign.", "cycle")
-    assignment = (
+    assignments = list(
         Assignment.objects.filter(
             directive__meeting__campaign=campaign, directive__channel=Channel.UTILITY_BILLS, district=district
         )
         .visible_to(request.user)
-        .first()
+        .order_by("pk")
     )
-    if assignment is None:
+    if not assignments:
         refuse(403, f"{district.code} is outside this token's districts (or has no bill directive).", "district")
+    # A statewide token sees the district's Energy and PHED assignments: the utility's is the one.
+    Utility.objects.ensure_known()
+    named = Utility.objects.named(payload.utility).first()
+    assignment = next((a for a in assignments if named and a.department_id == named.department_id), assignments[0])
+    utility = _utility(request.user, payload.utility, assignment=assignment)
     try:
         record = actions.add_record(
             model=BillRun,
@@ -142,7 +158,7 @@ def submit_bill_run(request, payload: BillRunIn):
             by=request.user,
             fields={
                 "department": assignment.department,
-                "utility": payload.utility.strip(),
+                "utility": utility.name,  # one spelling per utility: "jvvnl" is no second JVVNL run
                 "cycle": cycle,
                 "bills_printed": payload.bills_printed,
                 "source": Source.API,
@@ -162,28 +178,45 @@ class BillFileOut(Schema):
     message: str
 
 
-def _bill_department(user) -> str:
-    """Who may send bill files is the access module's rule; the file's department is the
-    token's one department (a token for both cannot say which)."""
-    departments = access.bill_departments(user)
-    if len(departments) != 1:
-        refuse(403, "Consumer-level files come from a department-wide Energy or PHED token.")
-    return departments[0]
+def _utility(user, name: str, *, assignment=None) -> Utility:
+    """The utility a name means, if it is the token's department's (the access module's rule):
+    400 naming the token's utilities when no utility has the name, 403 when it is another
+    department's."""
+    try:
+        return access.get_utility_for_user(user, name, assignment=assignment)
+    except access.UnknownUtility as exc:
+        refuse(400, in_both_languages(exc), "utility")
+    except PermissionDenied as exc:
+        refuse(403, in_both_languages(exc), "utility")
 
 
-@api.post("/bill-files", response={202: BillFileOut, 403: Problem, 422: Problem}, tags=["bills"])
+def in_both_languages(exc: Exception) -> str:
+    """An officer's message as "English / हिन्दी": an integration's readers may need either,
+    and a request to the API names no language."""
+    with translation.override("en"):
+        en = str(exc)
+    with translation.override("hi"):
+        hi = str(exc)
+    return en if en == hi else f"{en} / {hi}"
+
+
+@api.post("/bill-files", response={202: BillFileOut, 400: Problem, 403: Problem, 422: Problem}, tags=["bills"])
 def submit_bill_file(request, utility: Form[str], file: File[UploadedFile]):
     """A consumer-level bill export (CSV or Parquet: consumer_id, district, billing_cycle,
-    carried_1930), counted in the background; only the per-district counts are kept."""
-    department = _bill_department(request.user)
+    carried_1930), counted in the background; only the per-district counts are kept, and they
+    replace the utility's earlier ones. From a department-wide token (or the state's), for a
+    utility of its own department: 400 names them when the name matches none, 403 for another
+    department's (nothing is changed)."""
+    if not access.may_ingest_bills(request.user):
+        refuse(403, "Consumer-level files come from a department-wide Energy or PHED token.")
     name = (file.name or "").replace("\x00", "")
     if not name.lower().endswith((".csv", ".parquet", ".csv.gz")):
         refuse(422, "Send a .csv or .parquet file.", "file")
     if not utility.strip() or len(utility) > 60 or "\x00" in utility:
         refuse(422, "Name the utility (at most 60 characters).", "utility")
-    job = reach_actions.submit_bill_file(
-        campaign=_campaign(), by=request.user, utility=utility, department=department, upload=file
-    )
+    Utility.objects.ensure_known()
+    found = _utility(request.user, utility)
+    job = reach_actions.submit_bill_file(campaign=_campaign(), by=request.user, utility=found, upload=file)
     return Status(202, {"id": job.pk, "state": job.state, "message": job.message})
 
 

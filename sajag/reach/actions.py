@@ -11,25 +11,22 @@ from sajag.accounts import access
 from sajag.campaigns.models import Campaign
 
 from . import model
-from .models import AssumptionValue, RecallSurvey
+from .models import AssumptionValue, RecallSurvey, Utility
 from .outcomes import import_outcomes
 
 
-def submit_bill_file(*, campaign: Campaign, by, utility: str, department: str, upload, language: str = "en"):
-    """Keep a consumer-level bill export and queue its counting (web upload and API alike)."""
+def submit_bill_file(*, campaign: Campaign, by, utility: Utility, upload, language: str = "en"):
+    """Keep a consumer-level bill export of `utility` and queue its counting (web upload and API
+    alike); only the utility's own department sends it (``access.require_figures_for``)."""
     from . import billjobs
     from .models import BillIngestJob
 
-    if department not in access.bill_departments(by):
-        raise PermissionDenied(
-            _("Bill exports are uploaded by the Energy or PHED nodal officer or the state nodal officer.")
-        )
+    access.require_figures_for(by, utility)
     name = (upload.name or "").replace("\x00", "")
     with set_actor(by):
         job = BillIngestJob(
             campaign=campaign,
-            utility=utility.strip(),
-            department=department,
+            utility=utility,
             original_name=name[:200],
             created_by=by,
             ui_language=language,

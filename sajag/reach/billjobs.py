@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from sajag.core import jobs
@@ -29,11 +30,10 @@ def count_bills(job: BillIngestJob, progress) -> None:
             path=Path(job.file.path),
             campaign=job.campaign,
             utility=job.utility,
-            department=job.department,
             by=job.created_by,
             progress=lambda step: progress(step=step, force=True),
         )
-    except BillFileError as exc:
+    except (BillFileError, PermissionDenied) as exc:  # a bad file; a sender no longer of its department
         raise Refused(str(exc)) from exc
     if not result.ok:
         raise Refused(_("Nothing stored: %(problems)s") % {"problems": "; ".join(result.problems)})

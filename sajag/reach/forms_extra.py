@@ -1,9 +1,10 @@
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from sajag.geo.models import District
 
-from .models import RecallSurvey
+from .models import RecallSurvey, Utility
 
 
 class SurveyForm(forms.ModelForm):
@@ -46,19 +47,22 @@ class OutcomeUploadForm(forms.Form):
 
 
 class BillExportForm(forms.Form):
-    utility = forms.CharField(label=_("Utility"), max_length=60, help_text=_("JVVNL, AVVNL, JdVVNL or a PHED division"))
-    department = forms.ChoiceField(label=_("Department"), choices=[("energy", _("Energy")), ("phed", _("PHED"))])
+    utility = forms.ModelChoiceField(
+        label=_("Utility"),
+        queryset=Utility.objects.none(),
+        error_messages={"invalid_choice": _("Choose one of your department's utilities.")},
+    )
     file = forms.FileField(
         label=_("Consumer-level bill export (CSV or Parquet)"),
         help_text=_("Columns: consumer_id, district, billing_cycle, carried_1930. Only the counts are kept."),
     )
 
-    def __init__(self, *args, departments: list[str] | None = None, **kwargs) -> None:
-        """`departments`: those the officer sends bill files for (``access.bill_departments``)."""
+    def __init__(self, *args, utilities: QuerySet[Utility], **kwargs) -> None:
+        """`utilities`: those whose figures the officer sends (``access.sendable_utilities``)."""
         super().__init__(*args, **kwargs)
-        if departments is not None:
-            field = self.fields["department"]
-            field.choices = [(code, label) for code, label in field.choices if code in departments]
+        field = self.fields["utility"]
+        field.queryset = utilities
+        field.label_from_instance = lambda u: f"{u} · {u.department.abbr}"
 
     def clean_file(self):
         f = self.cleaned_data["file"]

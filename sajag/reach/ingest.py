@@ -1,4 +1,5 @@
-"""Store what the engine counted: all or nothing, replacing a utility's earlier counts."""
+"""Store what the engine counted: all or nothing, replacing the utility's earlier counts (the
+utility record's, in this campaign: never another department's)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,13 @@ from pathlib import Path
 from auditlog.context import set_actor
 from django.db import transaction
 
+from sajag.accounts import access
 from sajag.activities.importing import DistrictIndex
 from sajag.campaigns.models import Campaign
-from sajag.geo.models import Department, District
+from sajag.geo.models import District
 
 from . import engine
-from .models import ConsumerBills
+from .models import ConsumerBills, Utility
 
 
 def district_lookup() -> Callable[[str], str | None]:
@@ -33,20 +35,19 @@ def ingest_consumer_bills(
     *,
     path: Path,
     campaign: Campaign,
-    utility: str,
-    department: str,
+    utility: Utility,
     by,
     window: tuple[dt.date, dt.date] | None = None,
     backend: str = "duckdb",
     progress: Callable[[str], None] = lambda step: None,
 ) -> engine.BillIngest:
+    access.require_figures_for(by, utility)  # whoever calls: the web, the API, the command
     window = window or (campaign.starts_on, campaign.ends_on)
     progress("reading and counting")
     result = engine.ingest_bills(path, window=window, district_codes=district_lookup(), backend=backend)
     if not result.ok:
         return result
     progress("storing")
-    dept = Department.objects.get(code=department)
     districts = {d.code: d for d in District.objects.filter(code__in=result.counts)}
     with transaction.atomic(), set_actor(by):
         ConsumerBills.objects.filter(campaign=campaign, utility=utility).delete()
@@ -54,7 +55,6 @@ def ingest_consumer_bills(
             ConsumerBills(
                 campaign=campaign,
                 district=districts[code],
-                department=dept,
                 utility=utility,
                 consumers=n,
                 window_start=window[0],

@@ -1,9 +1,15 @@
+from __future__ import annotations
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sajag.bilingual import current_lang
 from sajag.campaigns.models import Campaign
 from sajag.core.models import Job
+from sajag.geo.models import Department
+
+from .utilities import KNOWN, utility_key
 
 
 class AssumptionValue(models.Model):
@@ -80,14 +86,64 @@ class OutcomeWeek(models.Model):
         return f"{self.district} {self.week_start}"
 
 
+class UtilityQuerySet(models.QuerySet):
+    def named(self, name: str) -> UtilityQuerySet:
+        """The utility of this name as people write it ("JVVNL", " jvvnl "): none or one."""
+        return self.filter(key=utility_key(name))
+
+
+class UtilityManager(models.Manager.from_queryset(UtilityQuerySet)):  # type: ignore[misc]
+    def ensure_known(self) -> None:
+        """Rajasthan's utilities (``utilities.KNOWN``) as rows, under their departments once
+        those are loaded (``manage.py load_reference`` runs after the migrations). One query
+        when they are all there; safe when two requests make them at once."""
+        keys = {utility_key(u.name): u for u in KNOWN}
+        present = set(self.filter(key__in=keys).values_list("key", flat=True))
+        missing = [u for key, u in keys.items() if key not in present]
+        if not missing:
+            return
+        departments = {d.code: d for d in Department.objects.filter(code__in={u.department for u in missing})}
+        self.bulk_create(
+            [
+                Utility(name=u.name, name_hi=u.name_hi, key=utility_key(u.name), department=departments[u.department])
+                for u in missing
+                if u.department in departments
+            ],
+            ignore_conflicts=True,
+        )
+
+
+class Utility(models.Model):
+    """A utility that prints 1930 on its bills (an electricity discom, PHED's water supply). It
+    belongs to one department: only that department's officers and tokens send its figures
+    (``access.may_send_figures_for``). Names are compared by ``key``, so "JVVNL" and " jvvnl "
+    are one utility."""
+
+    name = models.CharField(_("name"), max_length=60)
+    name_hi = models.CharField(_("name (Hindi)"), max_length=80, blank=True)
+    key = models.CharField(max_length=60, unique=True, editable=False)
+    department = models.ForeignKey(
+        "geo.Department", on_delete=models.PROTECT, related_name="+", verbose_name=_("department")
+    )
+
+    objects = UtilityManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("utility")
+        verbose_name_plural = _("utilities")
+
+    def __str__(self) -> str:
+        return (self.name_hi or self.name) if current_lang() == "hi" else self.name
+
+
 class ConsumerBills(models.Model):
     """Distinct consumers of a district who got a bill carrying 1930 in the campaign window,
     counted from a utility's consumer-level export (the export itself is not kept)."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="consumer_bills")
     district = models.ForeignKey("geo.District", on_delete=models.PROTECT, related_name="+")
-    department = models.ForeignKey("geo.Department", on_delete=models.PROTECT, related_name="+")
-    utility = models.CharField(_("utility"), max_length=60)
+    utility = models.ForeignKey(Utility, on_delete=models.PROTECT, related_name="+", verbose_name=_("utility"))
     consumers = models.PositiveIntegerField(_("distinct consumers"))
     window_start = models.DateField()
     window_end = models.DateField()
@@ -102,7 +158,7 @@ class ConsumerBills(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.utility} {self.district}: {self.consumers}"
+        return f"{self.utility.name} {self.district}: {self.consumers}"
 
 
 class BillIngestJob(Job):
@@ -114,13 +170,12 @@ class BillIngestJob(Job):
     runner = "sajag.reach.billjobs.count_bills"
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
-    utility = models.CharField(_("utility"), max_length=60)
-    department = models.CharField(_("department"), max_length=20)
+    utility = models.ForeignKey(Utility, on_delete=models.PROTECT, related_name="+", verbose_name=_("utility"))
     file = models.FileField(upload_to="bill-exports/", blank=True)
     original_name = models.CharField(max_length=200)
 
     def __str__(self) -> str:
-        return f"{self.utility} {self.original_name} ({self.state})"
+        return f"{self.utility.name} {self.original_name} ({self.state})"
 
     def after_outcome(self) -> None:
         """The raw export (consumer numbers) is not kept once counted, refused or failed."""

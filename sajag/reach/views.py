@@ -22,7 +22,7 @@ from .compute import assumptions_for, district_reach, reach_over_time
 from .forms import AssumptionsForm
 from .forms_extra import BillExportForm, OutcomeUploadForm, SurveyForm
 from .labels import channel_label as _label
-from .models import AssumptionValue, BillIngestJob, RecallSurvey
+from .models import AssumptionValue, BillIngestJob, RecallSurvey, Utility
 from .outcomes import template_rows as outcome_template_rows
 
 
@@ -189,24 +189,24 @@ def outcome_template(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def bill_upload(request: HttpRequest) -> HttpResponse:
-    departments = access.bill_departments(request.user)
-    if not departments:
+    if not access.may_ingest_bills(request.user):
         raise PermissionDenied(
             _("Bill exports are uploaded by the Energy or PHED nodal officer or the state nodal officer.")
         )
-    form = BillExportForm(request.POST or None, request.FILES or None, departments=departments)
+    Utility.objects.ensure_known()
+    utilities = access.sendable_utilities(request.user)
+    form = BillExportForm(request.POST or None, request.FILES or None, utilities=utilities)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         job = actions.submit_bill_file(
             campaign=current_campaign(),
             by=request.user,
             utility=data["utility"],
-            department=data["department"],
             upload=data["file"],
             language=request.LANGUAGE_CODE,
         )
         return redirect("reach:bill-job", pk=job.pk)
-    jobs = BillIngestJob.objects.filter(created_by=request.user)[:10]
+    jobs = BillIngestJob.objects.filter(created_by=request.user).select_related("utility")[:10]
     return render(request, "reach/bill_upload.html", {"form": form, "jobs": jobs})
 
 

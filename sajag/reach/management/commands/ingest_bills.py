@@ -3,12 +3,15 @@ import sys
 import time
 from pathlib import Path
 
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
+from sajag.accounts import access
 from sajag.accounts.models import User
 from sajag.campaigns.access import current_campaign
 from sajag.reach.engine import BillFileError
 from sajag.reach.ingest import ingest_consumer_bills
+from sajag.reach.models import Utility
 
 
 class Command(BaseCommand):
@@ -20,8 +23,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
-        parser.add_argument("--utility", required=True, help="e.g. JVVNL, AVVNL, JdVVNL, PHED Jaipur")
-        parser.add_argument("--department", choices=["energy", "phed"], required=True)
+        parser.add_argument("--utility", required=True, help="e.g. JVVNL, AVVNL, JdVVNL, PHED (case and spaces aside)")
+        parser.add_argument(
+            "--department", choices=["energy", "phed"], help="the utility's department (checked; it is the utility's)"
+        )
         parser.add_argument("--by", default="state.nodal", help="user name recorded as the uploader")
         parser.add_argument(
             "--from", dest="start", type=dt.date.fromisoformat, help="first day (default: campaign start)"
@@ -38,6 +43,15 @@ class Command(BaseCommand):
         user = User.objects.filter(username=by).first()
         if user is None:
             raise CommandError(f"No user {by!r}.")
+        Utility.objects.ensure_known()
+        try:
+            found = access.get_utility_for_user(user, utility)
+        except (access.UnknownUtility, PermissionDenied) as exc:
+            raise CommandError(str(exc)) from exc
+        if department and found.department.code != department:
+            raise CommandError(
+                f"{found.name} is a utility of the {found.department.code} department, not {department}."
+            )
         window = (start or campaign.starts_on, end or campaign.ends_on)
         began = time.perf_counter()
 
@@ -48,8 +62,7 @@ class Command(BaseCommand):
             result = ingest_consumer_bills(
                 path=file,
                 campaign=campaign,
-                utility=utility,
-                department=department,
+                utility=found,
                 by=user,
                 window=window,
                 backend=backend,
