@@ -25,6 +25,9 @@ import urllib.request
 from pathlib import Path
 from string import Template
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import probe  # deploy/probe.py, beside this file
+
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 
@@ -85,6 +88,8 @@ def main() -> int:
         "SAJAG_SECRET_KEY": secrets.token_urlsafe(50),
         "SAJAG_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SAJAG_PROXY_COUNT": "1",
+        # The shared cache of docs/deploy.md: Redis on loopback (one database of its 16 for the check).
+        "SAJAG_CACHE_URL": os.environ.get("DEPLOY_CACHE_URL", "redis://127.0.0.1:6379/14"),
         "SAJAG_STATIC_ROOT": str(work / "static"),
         "SAJAG_MEDIA_ROOT": str(work / "media"),
         "SAJAG_SPOOL_DIR": str(work / "spool"),
@@ -198,7 +203,22 @@ def main() -> int:
             f"print(sum(v.people for v in VisitDay.objects.filter(link__code='{code}')))",
         )
         assert visits.strip().splitlines()[-1] == "1", visits
-        step(8, "scheduled commands: digests (dry run, then queued and sent by a task worker), print fonts")
+        step(8, "the attack probe's essentials, through nginx: bombs, lockouts, one limit for all workers")
+        manage(
+            "shell",
+            "-c",
+            "from sajag.accounts.models import User, Posting, Role; from sajag.geo.models import Department, District;"
+            "u = User.objects.create_user('dpro.jaipur', password='Deploy-check-1930');"
+            "Posting.objects.create(user=u, role=Role.DISTRICT_OFFICER, department=Department.objects.get(code='ipr'),"
+            " district=District.objects.get(code='jaipur'))",
+        )
+        probed = probe.bombs_are_refused(web_port, "dpro.jaipur", "Deploy-check-1930")
+        assert probed["dimension_bomb_refused_s"] < 1 and probed["zip_bomb_refused_s"] < 1, probed
+        assert probed["home_worst_s"] < 1, probed
+        probe.lockout_is_per_real_client(web_port, "state.nodal", "Deploy-check-1930", failures=5)
+        probed |= probe.redirect_limit_holds_across_workers(web_port, code, limit=60)
+        print(json.dumps(probed), flush=True)
+        step(9, "scheduled commands: digests (dry run, then queued and sent by a task worker), print fonts")
         assert "would send" in manage("send_digests", "--dry-run")
         sent = manage("send_digests", "--wait", "60")
         assert "emails and" in sent and "queued" not in sent, sent  # a worker took it and finished
@@ -210,16 +230,16 @@ def main() -> int:
         state, worker = held.strip().splitlines()[-1].split()
         assert state == "done" and int(worker.split(":")[1]) in {w.pid for w in workers}, held
         subprocess.run([PY, "-m", "sajag.core.fonts"], cwd=ROOT, env=env, check=True, capture_output=True)
-        step(9, "backup, then restore it")
+        step(10, "backup, then restore it")
         archive = work / "backup.tar.gz"
         manage("backup", str(archive))
         manage("restore", str(archive), "--yes")
         assert get(base + "/")[0] == 200
-        step(10, "upgrade: no migration left to make or to apply")
+        step(11, "upgrade: no migration left to make or to apply")
         manage("makemigrations", "--check", "--dry-run")
         plan = manage("migrate", "--plan")
         assert "No planned migration operations" in plan, plan
-        print(json.dumps({"deploy_check": "ok", "database": "postgres" if use_pg else "sqlite"}))
+        print(json.dumps({"deploy_check": "ok", "database": "postgres" if use_pg else "sqlite", **probed}))
         return 0
     finally:
         for process in (web, app, *workers):

@@ -30,7 +30,11 @@ SAJAG_SMS_BACKEND    "console" (default) or "http": the JSON gateway at SAJAG_SM
 SAJAG_ESCALATE_AFTER_DAYS  overdue work this many days late also goes to the officer above
                      (twice as late: to the state nodal officer). Default 3.
 SAJAG_PROXY_COUNT    reverse proxies in front of the app (1 behind nginx): the client's address
-                     is then taken from X-Forwarded-For, for rate limits and sign-in lockouts.
+                     is then taken from X-Forwarded-For, for rate limits and sign-in lockouts —
+                     only on requests that come from SAJAG_PROXY_ADDRESSES (default 127.0.0.1
+                     and ::1: nginx on the same machine; bind the app server to loopback).
+SAJAG_CACHE_URL      the cache every worker shares (rate limits): redis://127.0.0.1:6379/1 in
+                     production. Unset: a table in the database (shared too, slower).
 SAJAG_LOGIN_FAILURES, SAJAG_LOCKOUT_MINUTES  failed sign-ins before a lockout (5) and its
                      length (15 minutes).
 SAJAG_TASKS          "database" (default): background work (imports, bill files, kits, reports,
@@ -306,10 +310,29 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
-# Behind the reverse proxy the client is the last address it appended (docs/deploy.md).
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("SAJAG_PROXY_COUNT", "0")) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Behind the reverse proxy the client is the last address it appended, believed only from the
+# proxy itself (sajag/core/ratelimit.py, docs/deploy.md): a lockout is per (user, real client).
+AXES_CLIENT_IP_CALLABLE = "sajag.core.ratelimit.request_address"
 SAJAG_PROXY_COUNT = int(os.environ.get("SAJAG_PROXY_COUNT", "0"))
+SAJAG_PROXY_ADDRESSES = frozenset(
+    a.strip() for a in os.environ.get("SAJAG_PROXY_ADDRESSES", "127.0.0.1,::1").split(",") if a.strip()
+)
+
+# One cache for every worker process, so that a limit of 60 a minute is 60 however many
+# workers answer: Redis in production, a database table otherwise (made by a migration).
+SAJAG_CACHE_URL = os.environ.get("SAJAG_CACHE_URL", "").strip()
+if SAJAG_CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": SAJAG_CACHE_URL,
+            "KEY_PREFIX": "sajag",
+        }
+    }
+elif SAJAG_CACHE_URL:
+    raise ImproperlyConfigured(f"SAJAG_CACHE_URL must be a redis:// address, not {SAJAG_CACHE_URL!r}")
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "sajag_cache"}}
 # Public endpoints, per client per minute (0 turns a limit off, e.g. for a load test).
 SAJAG_RATE_PUBLIC_PAGES = int(os.environ.get("SAJAG_RATE_PUBLIC_PAGES", "120"))
 SAJAG_RATE_SHORT_LINKS = int(os.environ.get("SAJAG_RATE_SHORT_LINKS", "60"))

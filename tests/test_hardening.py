@@ -20,6 +20,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 from django.urls import reverse
 
 from sajag.backup import BackupError, backup, restore
@@ -35,6 +36,7 @@ PRODUCTION = {
     "SAJAG_SECRET_KEY": "a-production-secret-key-that-is-long-and-random-8f3k2m9x7q1w5e4r6t0y",
     "SAJAG_ALLOWED_HOSTS": "sajag.rajasthan.example",
     "SAJAG_DEBUG": "0",
+    "SAJAG_CACHE_URL": "redis://127.0.0.1:6379/1",
 }
 
 
@@ -113,6 +115,47 @@ def test_repeated_failures_lock_the_sign_in_and_every_event_is_logged(client, se
 
 
 @pytest.mark.django_db
+def test_behind_nginx_a_lockout_is_per_user_and_real_client_not_per_proxy(client, settings):
+    # The probe: five wrong passwords from one address locked the user for every address,
+    # because the lockout saw only nginx's address.
+    settings.AXES_FAILURE_LIMIT, settings.SAJAG_PROXY_COUNT = 3, 1
+
+    def via_nginx(password, real_client):
+        return client.post(
+            reverse("accounts:login"),
+            {"username": "t.collector", "password": password},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR=real_client,
+        )
+
+    assert [via_nginx("wrong", "203.0.113.66").status_code for _ in range(3)] == [200, 200, 429]
+    assert via_nginx(PASSWORD, "203.0.113.66").status_code == 429  # that client stays locked
+    assert via_nginx(PASSWORD, "198.51.100.23").status_code == 302  # everyone else signs in
+    assert AccessAttempt.objects.get().ip_address == "203.0.113.66"
+
+
+@pytest.mark.django_db
+def test_x_forwarded_for_is_believed_only_from_the_proxy(client, settings):
+    from sajag.core.ratelimit import client_address
+
+    settings.SAJAG_PROXY_COUNT = 1
+    direct = {"REMOTE_ADDR": "198.51.100.50", "HTTP_X_FORWARDED_FOR": "203.0.113.99"}
+    assert client_address(direct) == "198.51.100.50"  # came past nginx: cannot name itself
+    assert client_address({**direct, "REMOTE_ADDR": "127.0.0.1"}) == "203.0.113.99"
+    settings.SAJAG_PROXY_ADDRESSES = frozenset({"10.0.0.2"})
+    assert client_address({**direct, "REMOTE_ADDR": "10.0.0.2"}) == "203.0.113.99"
+    assert client_address({**direct, "REMOTE_ADDR": "127.0.0.1"}) == "127.0.0.1"
+    # Rate limits too: a direct client forging a new address each time is still one client.
+    settings.SAJAG_RATE_PUBLIC_PAGES = 2
+    cache.clear()
+    codes = [
+        client.get("/", REMOTE_ADDR="198.51.100.50", HTTP_X_FORWARDED_FOR=f"203.0.113.{i}").status_code
+        for i in range(3)
+    ]
+    assert codes == [200, 200, 429]
+
+
+@pytest.mark.django_db
 def test_a_session_expires_after_a_working_day(client, people):
     response = sign_in(client, PASSWORD)
     assert response.status_code == 302
@@ -132,7 +175,9 @@ def test_citizen_pages_are_limited_per_client_without_keeping_addresses(client, 
     limited = client.get("/rules/", REMOTE_ADDR="203.0.113.7")
     assert limited.status_code == 429 and limited["Retry-After"] == "60" and "1930" in limited.content.decode()
     assert client.get("/", REMOTE_ADDR="203.0.113.8").status_code == 200  # another client
-    keys = list(cache._cache.keys())  # locmem: the keys are keyed hashes, never the address
+    with connection.cursor() as cursor:  # the shared cache's table: keyed hashes, never the address
+        cursor.execute("SELECT cache_key FROM sajag_cache")
+        keys = [row[0] for row in cursor.fetchall()]
     assert keys and not any("203.0.113" in str(k) for k in keys)
     client.force_login(people["state"])
     assert client.get("/", REMOTE_ADDR="203.0.113.7").status_code == 200  # officers are not limited

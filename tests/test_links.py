@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from sajag.links import codes, counter, qr
 from sajag.links.models import ShortLink, SpoolCheckpoint, VisitDay
-from sajag.links.redirect import ClientLimit, is_bot, resolver
+from sajag.links.redirect import is_bot, resolver
 
 from .personas import ALL
 
@@ -130,20 +130,26 @@ def test_bot_detection_on_browsers_and_previewers():
     assert is_bot("") and is_bot(CHROME_PHONE, "HEAD")
 
 
-def test_the_fast_paths_limit_counts_each_client_per_minute_by_a_keyed_hash(monkeypatch):
-    from sajag.links import redirect
+@pytest.mark.django_db
+def test_the_redirect_limit_counts_each_client_per_minute_by_a_keyed_hash_in_the_shared_cache(monkeypatch):
+    from django.core.cache import cache
+    from django.db import connection
 
-    now = [600.0]
-    monkeypatch.setattr(redirect.time, "time", lambda: now[0])
-    limit = ClientLimit("short-link")
+    from sajag.core import ratelimit
+
+    cache.clear()
+    window = [10]
+    monkeypatch.setattr(ratelimit, "_window", lambda seconds: window[0])
     one, two = {"REMOTE_ADDR": "203.0.113.40"}, {"REMOTE_ADDR": "203.0.113.41"}
-    assert [limit.allow(one, 3) for _ in range(4)] == [True, True, True, False]
-    assert limit.allow(two, 3)  # another client has its own count
-    assert all(limit.allow(one, 0) for _ in range(10))  # 0: no limit (and nothing counted)
-    assert not any(b"203.0.113" in key for key in limit.counts)  # no address kept, a hash
-    now[0] += 60  # the next minute starts over
-    assert limit.allow(one, 3)
-    assert list(limit.counts.values()) == [1]
+    assert [ratelimit.allow(one, "short-link", limit=3) for _ in range(4)] == [True, True, True, False]
+    assert ratelimit.allow(two, "short-link", limit=3)  # another client has its own count
+    assert all(ratelimit.allow(one, "short-link", limit=0) for _ in range(10))  # 0: no limit
+    with connection.cursor() as cursor:  # the database cache every worker shares: hashes, no address
+        cursor.execute("SELECT cache_key FROM sajag_cache")
+        keys = [row[0] for row in cursor.fetchall()]
+    assert len(keys) == 2 and not any("203.0.113" in key for key in keys)
+    window[0] += 1  # the next minute starts over
+    assert ratelimit.allow(one, "short-link", limit=3)
 
 
 @pytest.mark.django_db
@@ -371,3 +377,41 @@ def test_visits_reach_the_officers_page_and_the_reach_model(client, people, link
     rows = {r.district.code: r for r in district_reach(link.campaign, today=today())}
     qr_channel = next(c for c in rows["jaipur"].reach.channels if c.channel == "qr")
     assert qr_channel.persons == 9  # people only: previews are not persons
+
+
+def test_with_redis_every_worker_adds_to_one_count_atomically(settings):
+    """Production's shared cache (SAJAG_CACHE_URL): two workers are two clients of one Redis."""
+    import threading
+
+    import redis
+
+    from sajag.core import ratelimit
+
+    url = "redis://127.0.0.1:6379/15"
+    try:
+        redis.Redis.from_url(url).ping()
+    except redis.ConnectionError:
+        pytest.skip("no Redis on loopback")  # CI and production have one
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": "t"}
+    }
+    from django.core.cache import caches
+
+    caches["default"].clear()
+    client = {"REMOTE_ADDR": "203.0.113.77"}
+    answers: list[bool] = []
+    threads = [
+        threading.Thread(
+            target=lambda: answers.extend(ratelimit.allow(client, "short-link", limit=60) for _ in range(30))
+        )
+        for _ in range(4)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert answers.count(True) == 60 and answers.count(False) == 60  # 120 asked, exactly 60 let through
+    keys = redis.Redis.from_url(url).keys("*")
+    assert len(keys) == 1 and b"203.0.113" not in keys[0]
+    assert 0 < redis.Redis.from_url(url).ttl(keys[0]) <= 60
+    caches["default"].clear()

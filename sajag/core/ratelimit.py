@@ -1,8 +1,8 @@
 """Per-client rate limits for public endpoints without storing client addresses.
 
-The key is a keyed hash of the address and the current window, kept only in the cache
-(process memory by default) for the length of the window; no address reaches the database
-or the logs.
+The key is a keyed hash of the address and the current window, kept only in the cache every
+worker shares (Redis in production, a database table otherwise: settings.CACHES) for the length
+of the window, so a limit holds however many workers answer; no address reaches the logs.
 """
 
 from __future__ import annotations
@@ -12,20 +12,29 @@ import hmac
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 
 
 def client_address(meta) -> str:
     """The client's address: the connection's, or behind SAJAG_PROXY_COUNT reverse proxies the
     one the nearest proxy saw (each proxy appends to X-Forwarded-For; earlier entries can be
-    forged by the client, that one cannot)."""
+    forged by the client, that one cannot). X-Forwarded-For is believed only on a connection
+    from the proxy itself (SAJAG_PROXY_ADDRESSES): a client that reaches the app server
+    directly cannot name itself anybody."""
     address = meta.get("REMOTE_ADDR", "")
     hops = getattr(settings, "SAJAG_PROXY_COUNT", 0)
-    if hops:
+    if hops and address in settings.SAJAG_PROXY_ADDRESSES:
         forwarded = [a.strip() for a in meta.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
         if len(forwarded) >= hops:
             address = forwarded[-hops]
     return address
+
+
+def request_address(request) -> str:
+    """The client's address for django-axes (AXES_CLIENT_IP_CALLABLE): sign-in lockouts are per
+    (username, real client), also behind nginx."""
+    return client_address(request.META)
 
 
 def client_key(request, scope: str, window_s: int) -> str:
@@ -34,9 +43,13 @@ def client_key(request, scope: str, window_s: int) -> str:
 
 def _key(meta, scope: str, window_s: int) -> str:
     address = client_address(meta)
-    window = int(time.time() // window_s)
+    window = _window(window_s)
     digest = hmac.new(settings.SECRET_KEY.encode(), f"{scope}:{address}:{window}".encode(), hashlib.sha256)
     return f"rl:{scope}:{digest.hexdigest()[:24]}"
+
+
+def _window(window_s: int) -> int:
+    return int(time.time() // window_s)
 
 
 def allow(request, scope: str, *, limit: int, window_s: int = 60) -> bool:
@@ -45,10 +58,22 @@ def allow(request, scope: str, *, limit: int, window_s: int = 60) -> bool:
     if limit <= 0:
         return True
     key = _key(getattr(request, "META", request), scope, window_s)
+    return _count(key, window_s) <= limit
+
+
+def _count(key: str, window_s: int) -> int:
+    """This window's requests of one client, this one included, counted in the shared cache."""
+    backend = caches["default"]
+    if isinstance(backend, RedisCache):
+        # One round trip, atomic across workers: create with its expiry if new, then add one.
+        name = backend.make_and_validate_key(key)
+        pipe = backend._cache.get_client(name, write=True).pipeline(transaction=False)
+        pipe.set(name, 0, ex=window_s, nx=True)
+        pipe.incr(name)
+        return int(pipe.execute()[1])
     cache.add(key, 0, timeout=window_s)
     try:
-        count = cache.incr(key)
+        return cache.incr(key)
     except ValueError:  # expired between add and incr
         cache.set(key, 1, timeout=window_s)
-        count = 1
-    return count <= limit
+        return 1

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from django.conf import settings
 
-from sajag.core.ratelimit import client_address
+from sajag.core.ratelimit import allow
 
 from .codes import CODE_RE
 from .counter import counter
@@ -106,49 +106,6 @@ def follow(code: str, user_agent: str, method: str) -> str | None:
     return live.location
 
 
-class ClientLimit:
-    """At most ``limit`` redirects per client per minute, counted in the worker's memory.
-
-    The client is the one every limit of the site uses (``client_address``: the connection's
-    address, or behind proxies the one the nearest proxy saw), and as there only a keyed hash of
-    the address and the minute is kept, for the current minute. The counts live in a dict rather
-    than in Django's cache: the cache's default is this process's memory too, but reaching it
-    (connection proxy, key checks, pickling) and an HMAC cost about 38 µs a request, four times
-    the redirect itself; a keyed BLAKE2 hash and a dict cost about 4 µs.
-    """
-
-    MAX_CLIENTS = 100_000  # distinct clients in one minute before the counts start over
-
-    def __init__(self, scope: str, window_s: int = 60) -> None:
-        self.scope = scope
-        self.window_s = window_s
-        self.window = -1
-        self.counts: dict[bytes, int] = {}
-        self.lock = threading.Lock()
-        self.secret = b""
-
-    def allow(self, environ, limit: int) -> bool:
-        if limit <= 0:
-            return True
-        if not self.secret:
-            self.secret = hashlib.sha256(settings.SECRET_KEY.encode()).digest()
-        window = int(time.time() // self.window_s)
-        message = f"{self.scope}:{client_address(environ)}:{window}".encode()
-        key = hashlib.blake2b(message, key=self.secret, digest_size=16).digest()
-        with self.lock:
-            if window != self.window or len(self.counts) >= self.MAX_CLIENTS:
-                self.window, self.counts = window, {}
-            count = self.counts.get(key, 0) + 1
-            self.counts[key] = count
-        return count <= limit
-
-    def clear(self) -> None:
-        with self.lock:
-            self.counts = {}
-
-
-limit = ClientLimit("short-link")
-
 _HEADERS = [("Cache-Control", "no-store"), ("Referrer-Policy", "no-referrer"), ("Content-Length", "0")]
 TOO_MANY_BODY = (
     "बहुत अधिक अनुरोध — एक मिनट बाद फिर कोशिश करें। ठगी हुई? 1930 पर कॉल करें।\n"
@@ -195,7 +152,8 @@ class FastPath:
             )
             return [b"ok"]
         if path.startswith(PREFIX) and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
-            if not limit.allow(environ, settings.SAJAG_RATE_SHORT_LINKS):
+            # The same count as the Django view's, shared by every worker (sajag.core.ratelimit).
+            if not allow(environ, "short-link", limit=settings.SAJAG_RATE_SHORT_LINKS):
                 start_response("429 Too Many Requests", _TOO_MANY)
                 return [TOO_MANY_BODY]
             code = path[len(PREFIX) :].rstrip("/")
