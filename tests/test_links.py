@@ -363,6 +363,27 @@ def test_making_a_link_twice_names_the_existing_one(client, people, link):
 
 
 @pytest.mark.django_db
+def test_a_district_outside_the_posting_names_no_other_link(client, people, campaign):
+    # The probe: a Collector posting Ajmer saw a statewide link's code in the error message.
+    from sajag.geo.models import District
+
+    statewide = ShortLink.objects.create(campaign=campaign, channel="hoarding", asset="state hoarding")
+    client.force_login(people["collector"])
+    response = client.post(
+        reverse("links:list"),
+        {
+            "district": District.objects.get(code="ajmer").pk,
+            "channel": "hoarding",
+            "asset": "state hoarding",
+            "target": "public:home",
+        },
+    )
+    assert response.status_code == 400
+    assert statewide.code not in response.content.decode()
+    assert ShortLink.objects.filter(asset="state hoarding").count() == 1
+
+
+@pytest.mark.django_db
 def test_visits_reach_the_officers_page_and_the_reach_model(client, people, link, visits):
     from sajag.clock import today
     from sajag.reach.compute import district_reach

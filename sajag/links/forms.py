@@ -33,6 +33,8 @@ class LinkForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        if "district" in self.errors or (self.fields["district"].required and data.get("district") is None):
+            return data  # a district outside the posting: no other link is looked at, or named
         exists = ShortLink.objects.filter(
             campaign=self.campaign, district=data.get("district"), channel=data.get("channel"), asset=data.get("asset")
         )
