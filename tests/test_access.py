@@ -189,7 +189,7 @@ def test_a_link_is_changed_by_its_districts_makers(people, campaign, who, status
     assert outcome(access.get_link_for_user, people[who], link.code, write=True) == status
 
 
-SHARED_JAIPUR = {"state": 200, "ipr_nodal": 200, "energy_nodal": 200, "viewer": 200}
+SHARED_ALL = {"state", "viewer"}  # and the Police's nodal officer (below)
 
 
 @pytest.mark.django_db
@@ -203,16 +203,38 @@ def test_shared_messages_are_seen_by_district_and_removed_by_the_state(people, w
 
     jaipur, ajmer, nowhere = shared("jaipur"), shared("ajmer"), shared(None)
     user = people[who]
-    statewide = who in SHARED_JAIPUR
+    statewide = who in SHARED_ALL
     jaipur_side = who in ("collector", "sp", "dpro", "discom", "field")
+    ajmer_side = who in ("other_collector", "other_dpro")
     if who == "no_posting":
         assert outcome(access.get_shared_message_for_user, user, nowhere.pk) == 403
         assert not access.visible_shared_messages(user).exists()
         return
-    assert outcome(access.get_shared_message_for_user, user, nowhere.pk) == 200
+    # Other departments' nodal officers (IPR, Energy) read no citizen's text; a district its own.
+    assert outcome(access.get_shared_message_for_user, user, nowhere.pk) == (200 if statewide else 404)
     assert outcome(access.get_shared_message_for_user, user, jaipur.pk) == (200 if statewide or jaipur_side else 404)
-    assert outcome(access.get_shared_message_for_user, user, ajmer.pk) == (404 if jaipur_side else 200)
-    assert outcome(access.get_shared_message_for_user, user, nowhere.pk, write=True) == (200 if who == "state" else 403)
+    assert outcome(access.get_shared_message_for_user, user, ajmer.pk) == (200 if statewide or ajmer_side else 404)
+    assert outcome(access.get_shared_message_for_user, user, nowhere.pk, write=True) == (
+        200 if who == "state" else 404 if not statewide else 403
+    )
+
+
+@pytest.mark.django_db
+def test_the_police_nodal_officer_reads_every_shared_message(people):
+    from sajag.accounts.models import Posting, Role, User
+    from sajag.geo.models import Department
+
+    police = User.objects.create_user("t.police")
+    Posting.objects.create(user=police, role=Role.DEPT_NODAL, department=Department.objects.get(code="police"))
+    for district in ("jaipur", "ajmer", None):
+        SharedMessage.objects.create(
+            text="KYC",
+            level="likely_scam",
+            language="en",
+            district=District.objects.get(code=district) if district else None,
+            shared_on="2026-10-12",
+        )
+    assert access.visible_shared_messages(police).count() == 3
 
 
 def known_utilities() -> dict[str, Utility]:

@@ -424,15 +424,16 @@ def may_upload_outcomes(user) -> bool:
 
 
 def visible_shared_messages(user) -> QuerySet:
-    """Statewide eyes see every shared message; a district's officers their districts' and the
-    ones that name no district. Nobody without a posting."""
+    """Texts citizens shared from the scam check: the state nodal officer, the Police's nodal
+    officer (cybercrime) and the statewide viewer see them all; a district's officers their
+    districts' own; other departments' nodal officers none. Nobody without a posting."""
     messages = _model("public.SharedMessage").objects.select_related("district")
     if not has_posting(user):
         return messages.none()
-    scope = scope_for(user)
-    if scope.district_ids is None:
+    if has_role(user, Role.STATE_NODAL, Role.VIEWER) or may_upload_outcomes(user):
         return messages
-    return messages.filter(scope.district_q() | Q(district__isnull=True))
+    districts = {p.district_id for p in active_postings(user) if p.district_id is not None}
+    return messages.filter(district_id__in=districts)
 
 
 def get_shared_message_for_user(user, pk: int, *, write: bool = False):
