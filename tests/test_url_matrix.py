@@ -35,6 +35,7 @@ from sajag.geo.models import District
 from sajag.links import counter
 from sajag.links.models import ShortLink
 from sajag.links.redirect import resolver
+from sajag.materials.catalog import Studio
 from sajag.materials.models import KitBuild, Topic
 from sajag.reach.models import BillIngestJob, Utility
 from sajag.reports.models import Report
@@ -238,7 +239,8 @@ EXPECTED: dict[str, list[Case]] = {
     "links:detail": [page(seen(SEES[d]), sample=f"{d}_link") for d in ("jaipur", "ajmer", "state")],
     "links:qr": [page(seen(SEES[d]), sample=f"{d}_link_svg") for d in ("jaipur", "ajmer", "state")],
     # -- materials -------------------------------------------------------------------------
-    "materials:studio": [page(officers())],
+    # A POST makes the short links of what the page shows (then shows it again): link makers only.
+    "materials:studio": [page(officers(), allowed(LINK_MAKERS, 302))],
     "materials:topics": [page(officers())],
     "materials:topic": [page(officers(), allowed({"state"}), "topic")],
     # A district outside the posting is refused (403): districts are no secret.
@@ -463,6 +465,9 @@ def make_samples(people: dict[str, User]) -> dict[str, dict]:
             "district": district,
             "fmt": "txt",
         }
+        # Printed once by a link maker (a POST to the studio): a GET only shows links made before.
+        place = None if district == "state" else District.objects.get(code=district)
+        Studio(campaign, make_links=True).asset("sms", topic, "hi", place)
     samples["rule"] = {"slug": "otp"}
     samples["branch"] = {"branch": "money-lost"}
     samples["template"] = {"channel": "hoardings", "fmt": "csv"}
