@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import ipaddress
-import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from urllib.parse import urlsplit
 
 import idna
 import tldextract
 
+from . import patterns
+from .patterns import Match
+
 # The suffix list bundled with tldextract; never fetched from the network.
 _EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
-URL = re.compile(
+# RE2 (patterns.py): Python's re took seconds on "a.a.a.…x" (each start retried every dot).
+URL = patterns.compile(
     r"(?:(?:https?://|hxxps?://|www\.)[^\s<>\"']+|\b(?:[a-z0-9-]+\.)+[a-z]{2,24}(?::\d+)?/[^\s<>\"']*"
     r"|\b(?:[a-z0-9-]+\.)+(?:com|in|net|org|info|xyz|top|site|online|club|live|shop|me|ly|co|io|app|link|click|icu|cyou|buzz|store|tk|ml|ga|cf|gq)\b)",
-    re.IGNORECASE,
+    ignorecase=True,
 )
 SHORTENERS = {
     "bit.ly",
@@ -164,20 +168,24 @@ def _sign(id_: str, weight: float, en: str, hi: str) -> LinkSign:
     return LinkSign(id_, weight, en, hi)
 
 
-MAYBE_URL = re.compile(r"[a-z0-9-]\.[a-z]{2}|://|www\.", re.IGNORECASE)
+MAYBE_URL = patterns.compile(r"[a-z0-9-]\.[a-z]{2}|://|www\.", ignorecase=True)
+HXXP = patterns.compile(r"^hxxp", ignorecase=True)
+SCHEME = patterns.compile(r"^[a-z][a-z0-9+.-]*://", ignorecase=True)
+NOT_ALNUM = patterns.char_class(r"[^a-z0-9]")
 
 
-def find_links(text: str) -> list[re.Match[str]]:
+def find_links(text: str, limit: int | None = None) -> list[Match]:
+    """The web addresses in `text`, in order; the first `limit` of them if a limit is given."""
     if MAYBE_URL.search(text) is None:  # a cheap first look: most messages have no address
         return []
-    return list(URL.finditer(text))
+    return list(islice(URL.finditer(text), limit))
 
 
 def _host_of(url: str) -> tuple[str, str, str]:
     """(scheme, host, rest) of a URL written with or without a scheme."""
     candidate = url.strip().rstrip(".,);!?'\"")
-    candidate = re.sub(r"^hxxp", "http", candidate, flags=re.IGNORECASE)
-    if not re.match(r"^[a-z][a-z0-9+.-]*://", candidate, re.IGNORECASE):
+    candidate = HXXP.sub("http", candidate, count=1)
+    if not SCHEME.search(candidate):
         candidate = "none://" + candidate
     parts = urlsplit(candidate)
     host = (parts.hostname or "").lower()
@@ -303,8 +311,9 @@ def link_signs(url: str) -> tuple[LinkSign, ...]:
 def _brand_signs(host: str, ext: tldextract.ExtractResult, registered: str, shown: str) -> list[LinkSign]:
     if registered.endswith(GOVERNMENT_SUFFIXES) or host.endswith(GOVERNMENT_SUFFIXES):
         return []
-    flat = re.sub(r"[^a-z0-9]", "", shown.lower())
-    subdomain = re.sub(r"[^a-z0-9]", "", ext.subdomain.lower())
+    flat = NOT_ALNUM.sub("", shown.lower())
+    subdomain = NOT_ALNUM.sub("", ext.subdomain.lower())
+    domain = _read_as_letters(ext.domain)  # once, not once per brand: a message may hold 1,000 links
     for brand, domains in BRANDS.items():
         if registered in domains or host in domains:
             return []
@@ -317,7 +326,7 @@ def _brand_signs(host: str, ext: tldextract.ExtractResult, registered: str, show
                     f"पते में '{brand.upper()}' दिखता है, पर असली साइट {registered} है।",
                 )
             ]
-        if brand in flat or _looks_like(ext.domain, brand):
+        if brand in flat or _looks_like(domain, brand):
             return [
                 _sign(
                     "link_brand_lookalike",
@@ -338,9 +347,14 @@ def _brand_signs(host: str, ext: tldextract.ExtractResult, registered: str, show
     return []
 
 
+def _read_as_letters(domain: str) -> str:
+    """rn, vv, 0 and 1 as the letters they pass for (m, w, o, l)."""
+    return domain.replace("rn", "m").replace("vv", "w").replace("0", "o").replace("1", "l")
+
+
 def _looks_like(domain: str, brand: str) -> bool:
-    """One letter swapped, added or dropped (hdfcbamk, sbbi, paytrn)."""
-    domain = domain.replace("rn", "m").replace("vv", "w").replace("0", "o").replace("1", "l")
+    """One letter swapped, added or dropped (hdfcbamk, sbbi, paytrn), in a domain already read
+    by _read_as_letters."""
     if len(brand) < 4 or (abs(len(domain) - len(brand)) > 1 and brand not in domain):
         return False
     for piece in {domain, domain[: len(brand)], domain[: len(brand) + 1]}:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import phonenumbers
 from phonenumbers import geocoder
 
+from . import patterns
+
 # A registered business SMS header: two letters for the operator and circle, six for the
 # sender, and since 2025 a suffix for the kind: -P promotional, -S service, -T transactional,
 # -G government.
-HEADER = re.compile(r"^[A-Z]{2}-[A-Z0-9]{6}(?:-([PSTG]))?$")
+HEADER = patterns.compile(r"^[A-Z]{2}-[A-Z0-9]{6}(?:-([PSTG]))?$", capture=True)
+NOT_DIAL = patterns.char_class(r"[^\d+]")
 HEADER_KIND = {"P": "promotional", "S": "service", "T": "transactional", "G": "government"}
 
 
@@ -30,7 +32,7 @@ def classify(value: str) -> NumberInfo:
     upper = text.upper()
     if m := HEADER.match(upper):
         return NumberInfo("header", header_kind=HEADER_KIND.get(m.group(1) or ""))
-    digits = re.sub(r"[^\d+]", "", text)
+    digits = NOT_DIAL.sub("", text)
     if not digits:
         return NumberInfo("invalid")
     if len(digits.lstrip("+")) <= 6 and not digits.startswith("+"):
