@@ -92,11 +92,26 @@ def test_the_json_api(client):
         (b"[1, 2]", "invalid_json"),
         (b"{}", "missing_field"),
         (json.dumps({"text": "x" * 6000}).encode(), "too_long"),
+        (json.dumps({"text": "Share the OTP", "sender": "9" * 41}).encode(), "too_long"),
+        # the probe's bodies, each a 500 before: nesting deeper than the parser follows, and a
+        # lone surrogate that no UTF-8 answer can hold
+        (b"[" * 100_000 + b"]" * 100_000, "invalid_json"),
+        (b'{"text": ' + b'{"a": ' * 50_000 + b"1" + b"}" * 50_001, "invalid_json"),
+        (b'{"text": "otp \\ud800 share now"}', "invalid_text"),
+        (b'{"text": "Share the OTP", "sender": "\\udc00"}', "invalid_text"),
     ],
 )
 def test_the_json_api_answers_bad_input_with_a_clear_400(client, payload, error):
     response = client.post("/api/scamcheck/", payload, content_type="application/json")
     assert response.status_code == 400 and response.json()["error"] == error
+
+
+@pytest.mark.django_db
+def test_a_body_over_djangos_limit_is_a_json_413(client, settings):
+    too_big = json.dumps({"text": "x" * settings.DATA_UPLOAD_MAX_MEMORY_SIZE}).encode()
+    response = client.post("/api/scamcheck/", too_big, content_type="application/json")
+    assert response.status_code == 413 and response["Content-Type"] == "application/json"
+    assert response.json() == {"error": "too_large", "detail": "The body is larger than 5 MB."}
 
 
 @pytest.mark.django_db

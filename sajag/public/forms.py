@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from sajag.geo.models import District
 
 MAX_TEXT = 5000
+MAX_SENDER = 40
 
 
 class ScamCheckForm(forms.Form):
@@ -19,7 +20,7 @@ class ScamCheckForm(forms.Form):
     sender = forms.CharField(
         label=_("Who sent it (optional)"),
         required=False,
-        max_length=40,
+        max_length=MAX_SENDER,
         help_text=_("The number or the name shown as sender, e.g. +91 98xxxxxx or VM-SBIINB-S."),
     )
     share = forms.BooleanField(

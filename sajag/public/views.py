@@ -3,7 +3,9 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.html import escape
@@ -20,7 +22,7 @@ from sajag.campaigns.access import current_campaign
 from sajag.core.ratelimit import allow
 
 from . import actions, content
-from .forms import MAX_TEXT, ScamCheckForm
+from .forms import MAX_SENDER, MAX_TEXT, ScamCheckForm
 
 TYPOLOGY_LABELS = {
     "electricity_disconnection": ("Electricity disconnection", "बिजली कनेक्शन काटने की धमकी"),
@@ -83,28 +85,53 @@ def scam_check(request: HttpRequest) -> HttpResponse:
     return render(request, "public/scam_check.html", context, status=400 if form.errors else 200)
 
 
+def _problem(status: int, error: str, detail: str, field: str | None = None) -> JsonResponse:
+    return JsonResponse({"error": error, **({"field": field} if field else {}), "detail": detail}, status=status)
+
+
+def _json_object(request: HttpRequest) -> dict | JsonResponse:
+    """The request's JSON object, or the JSON answer that says what is wrong with the body."""
+    try:
+        body = json.loads(request.body or b"{}")
+    except RequestDataTooBig:
+        mb = (settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0) // (1024 * 1024)
+        return _problem(413, "too_large", f"The body is larger than {mb} MB.")
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return _problem(400, "invalid_json", "Send a JSON object.")
+    except RecursionError:  # "[[[[…" nested deeper than the parser follows
+        return _problem(400, "invalid_json", "Send a JSON object, not one nested this deep.")
+    if not isinstance(body, dict):
+        return _problem(400, "invalid_json", "Send a JSON object.")
+    return body
+
+
+def _valid_unicode(value: str) -> bool:
+    """False for a lone surrogate ("\\ud800" in JSON), which no answer could be written with."""
+    try:
+        value.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 @csrf_exempt  # a JSON API for other systems: no cookies, no session, nothing to forge
 @require_POST
 def scam_check_api(request: HttpRequest) -> JsonResponse:
     if not allow(request, "scamcheck-api", limit=60):
         return JsonResponse({"error": "rate_limited", "detail": "At most 60 checks a minute per client."}, status=429)
-    try:
-        body = json.loads(request.body or b"{}")
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        return JsonResponse({"error": "invalid_json", "detail": "Send a JSON object."}, status=400)
-    if not isinstance(body, dict):
-        return JsonResponse({"error": "invalid_json", "detail": "Send a JSON object."}, status=400)
+    body = _json_object(request)
+    if isinstance(body, JsonResponse):
+        return body
     kind = next((k for k in ("text", "link", "number") if isinstance(body.get(k), str) and body[k].strip()), None)
     if kind is None:
-        return JsonResponse(
-            {"error": "missing_field", "field": "text", "detail": "Give one of: text, link, number."}, status=400
-        )
-    if len(body[kind]) > MAX_TEXT:
-        return JsonResponse(
-            {"error": "too_long", "field": kind, "detail": f"At most {MAX_TEXT} characters."}, status=400
-        )
-    lang = body.get("lang") if body.get("lang") in ("hi", "en") else None
+        return _problem(400, "missing_field", "Give one of: text, link, number.", "text")
     sender = body.get("sender") if isinstance(body.get("sender"), str) else None
+    for field, value, limit in ((kind, body[kind], MAX_TEXT), ("sender", sender or "", MAX_SENDER)):
+        if len(value) > limit:
+            return _problem(400, "too_long", f"At most {limit} characters.", field)
+        if not _valid_unicode(value):
+            return _problem(400, "invalid_text", "The text holds a lone surrogate: send valid Unicode.", field)
+    lang = body.get("lang") if body.get("lang") in ("hi", "en") else None
     if kind == "text":
         v = scamcheck.check_message(body["text"], sender=sender, lang=lang)
     elif kind == "link":

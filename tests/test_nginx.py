@@ -1,0 +1,134 @@
+"""deploy/nginx.conf.template: its body limits agree with Django's and the app's own, and nginx's
+own refusal of a too-large body on the APIs is JSON (run for real where nginx is installed)."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import re
+import shutil
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from string import Template
+
+import pytest
+from django.conf import settings
+
+from sajag.activities.evidence import MAX_BYTES as EVIDENCE_MAX_BYTES
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE = (ROOT / "deploy" / "nginx.conf.template").read_text()
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+MB = 1024 * 1024
+IMPORT_MAX_BYTES = 50 * MB  # sajag/activities/forms.py ImportForm
+
+
+def megabytes(block: str) -> int:
+    return int(re.search(r"client_max_body_size (\d+)m;", block).group(1)) * MB
+
+
+def location(path: str) -> str:
+    return re.search(r"location " + re.escape(path) + r" \{(.*?)\n        \}", TEMPLATE, re.DOTALL).group(1)
+
+
+def test_the_body_limits_agree_with_djangos_and_the_apps():
+    everywhere = megabytes(TEMPLATE.split("server {")[0])
+    assert everywhere >= IMPORT_MAX_BYTES + MB  # a 50 MB import, with the form around it
+    assert everywhere >= 4 * EVIDENCE_MAX_BYTES  # four evidence photos at their limit in one form
+    assert megabytes(location("= /api/scamcheck/")) == settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    for api in ("= /api/scamcheck/", "/api/"):
+        assert "error_page 413 = @too_large_json;" in location(api)
+
+
+class Upstream(BaseHTTPRequestHandler):
+    """Stands in for Sajag: reads the body, answers how much it got."""
+
+    def do_POST(self):
+        got = len(self.rfile.read(int(self.headers["Content-Length"])))
+        body = json.dumps({"got": got}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def nginx():
+    if not Path(NGINX).exists():
+        pytest.skip("no nginx (apt-get install nginx-light); CI installs it")
+    with tempfile.TemporaryDirectory(prefix="sajag-nginx-") as run:
+        yield from _nginx(Path(run))
+
+
+def _nginx(tmp_path: Path):
+    tmp_path.chmod(0o755)  # nginx's workers (not root) keep large bodies in files under it
+    upstream = ThreadingHTTPServer(("127.0.0.1", 0), Upstream)
+    threading.Thread(target=upstream.serve_forever, daemon=True).start()
+    port = free_port()
+    (tmp_path / "static").mkdir()
+    conf = Template(TEMPLATE).safe_substitute(
+        RUN=tmp_path,
+        PORT=port,
+        APP_PORT=upstream.server_address[1],
+        HOST="localhost",
+        STATIC_ROOT=tmp_path / "static",
+        SCHEME="https",
+    )
+    (tmp_path / "nginx.conf").write_text(conf)
+    web = subprocess.Popen([NGINX, "-c", str(tmp_path / "nginx.conf"), "-p", str(tmp_path), "-g", "daemon off;"])
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        yield port
+    finally:
+        web.terminate()
+        web.wait(timeout=10)
+        upstream.shutdown()
+
+
+def post(port: int, path: str, length: int, send_body: bool = True) -> tuple[int, str, bytes]:
+    """POST `length` bytes (or only announce them: nginx answers a too-large body from the
+    header alone)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.putrequest("POST", path)
+    conn.putheader("Content-Type", "application/json")
+    conn.putheader("Content-Length", str(length))
+    conn.endheaders()
+    if send_body:
+        conn.send(b"x" * length)
+    response = conn.getresponse()
+    result = response.status, response.getheader("Content-Type", ""), response.read()
+    conn.close()
+    return result
+
+
+def test_nginx_refuses_a_too_large_body_on_the_apis_with_json(nginx):
+    for path, length in (("/api/scamcheck/", 5 * MB + 1), ("/api/v1/bill-files", 64 * MB + 1)):
+        status, content_type, body = post(nginx, path, length, send_body=False)
+        assert (status, content_type) == (413, "application/json"), path
+        assert json.loads(body)["error"] == "too_large"
+    assert post(nginx, "/reports/", 64 * MB + 1, send_body=False)[0] == 413  # elsewhere nginx's own page
+
+
+def test_nginx_passes_what_fits_to_sajag(nginx):
+    assert post(nginx, "/api/scamcheck/", 5 * MB) == (200, "application/json", b'{"got": 5242880}')
+    assert post(nginx, "/api/v1/bill-files", 6 * MB)[0] == 200  # over the scam check's limit, not the API's
