@@ -130,7 +130,10 @@ def test_the_json_api_is_rate_limited(client):
     ("who", "status"), [("state", 200), ("collector", 200), ("viewer", 200), ("no_posting", 403), ("anonymous", 302)]
 )
 def test_officers_see_what_citizens_shared(client, people, who, status):
+    from sajag.geo.models import District
+
     SharedMessage.objects.create(
+        district=District.objects.get(code="jaipur"),  # the Collector's own district
         text="KYC expired",
         level="likely_scam",
         typology="kyc_pan_aadhaar",
