@@ -332,7 +332,14 @@ if SAJAG_CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
 elif SAJAG_CACHE_URL:
     raise ImproperlyConfigured(f"SAJAG_CACHE_URL must be a redis:// address, not {SAJAG_CACHE_URL!r}")
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "sajag_cache"}}
+    # Every client of a minute has an entry: far more than Django's default 300 before culling.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "sajag_cache",
+            "OPTIONS": {"MAX_ENTRIES": 200_000},
+        }
+    }
 # Public endpoints, per client per minute (0 turns a limit off, e.g. for a load test).
 SAJAG_RATE_PUBLIC_PAGES = int(os.environ.get("SAJAG_RATE_PUBLIC_PAGES", "120"))
 SAJAG_RATE_SHORT_LINKS = int(os.environ.get("SAJAG_RATE_SHORT_LINKS", "60"))

@@ -331,3 +331,20 @@ def test_the_write_actions_refuse_what_the_access_module_refuses(people, campaig
     made = create_link(by=people["collector"], district=jaipur, **link)
     assert made.created_by == people["collector"]
     assert record_survey(campaign=campaign, by=people["collector"], fields={"district": jaipur, **survey}).pk
+
+
+@pytest.mark.django_db
+def test_a_district_viewer_reads_only_the_districts_shared_messages(people):
+    from sajag.accounts.models import Posting, Role, User
+
+    watcher = User.objects.create_user("t.viewer.jaipur")
+    Posting.objects.create(user=watcher, role=Role.VIEWER, district=District.objects.get(code="jaipur"))
+    for district in ("jaipur", "ajmer", None):
+        SharedMessage.objects.create(
+            text="KYC",
+            level="likely_scam",
+            language="en",
+            district=District.objects.get(code=district) if district else None,
+            shared_on="2026-10-12",
+        )
+    assert [m.district.code for m in access.visible_shared_messages(watcher)] == ["jaipur"]

@@ -19,7 +19,7 @@ from typing import Literal
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
@@ -430,9 +430,10 @@ def visible_shared_messages(user) -> QuerySet:
     messages = _model("public.SharedMessage").objects.select_related("district")
     if not has_posting(user):
         return messages.none()
-    if has_role(user, Role.STATE_NODAL, Role.VIEWER) or may_upload_outcomes(user):
-        return messages
-    districts = {p.district_id for p in active_postings(user) if p.district_id is not None}
+    postings = active_postings(user)
+    if may_upload_outcomes(user) or any(p.role == Role.VIEWER and p.district_id is None for p in postings):
+        return messages  # the state, the Police's nodal officer, the statewide viewer
+    districts = {p.district_id for p in postings if p.district_id is not None}
     return messages.filter(district_id__in=districts)
 
 

@@ -38,6 +38,7 @@ MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # all parts of an .xlsx, uncompressed
 MAX_RATIO = 100  # uncompressed : compressed, for any part over a megabyte
 MAX_PARTS = 2000
+MAX_WHOLE_PART_BYTES = 30 * 1024 * 1024  # the shared strings and styles, read whole by openpyxl
 MAX_ROWS = 100_000  # rows as they stand in the sheet, blank ones included
 MAX_COLUMNS = 200
 
@@ -309,7 +310,21 @@ def check_upload(name: str, data: bytes) -> None:
         raise ImportRefused(_("The spreadsheet is damaged or not an .xlsx file.")) from exc
     unpacked = sum(p.file_size for p in parts)
     swollen = [p for p in parts if p.file_size > 1024 * 1024 and p.file_size > MAX_RATIO * max(p.compress_size, 1)]
-    if len(parts) > MAX_PARTS or unpacked > MAX_UNPACKED_BYTES or swollen:
+    # openpyxl reads these parts whole before the first row (and before any time check).
+    read_whole = [
+        p
+        for p in parts
+        if p.filename.startswith(("xl/sharedStrings", "xl/styles")) and p.file_size > MAX_WHOLE_PART_BYTES
+    ]
+    if swollen and unpacked <= MAX_UNPACKED_BYTES:
+        raise ImportRefused(
+            _(
+                "Part of the spreadsheet unpacks to more than %(ratio)s times its packed size, which no "
+                "real data does: save it again from Excel or LibreOffice, or send it as CSV."
+            )
+            % {"ratio": MAX_RATIO}
+        )
+    if len(parts) > MAX_PARTS or unpacked > MAX_UNPACKED_BYTES or read_whole:
         raise ImportRefused(
             _(
                 "The spreadsheet unpacks to %(size)s MB, far more than its data could need (the limit is "
@@ -374,7 +389,7 @@ def _bounded(rows: Iterator[list], deadline: float) -> Iterator[list]:
                 _("Row %(row)s has values in %(n)s columns; a sheet may use at most %(limit)s.")
                 % {"row": f"{number:,}", "n": f"{len(row):,}", "limit": MAX_COLUMNS}
             )
-        if number % 500 == 0 and time.monotonic() > deadline:
+        if time.monotonic() > deadline:
             raise ImportRefused(
                 _("Reading the file took longer than %(seconds)s seconds; split it into smaller files.")
                 % {"seconds": settings.SAJAG_IMPORT_SECONDS}

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import time
 
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
+
+log = logging.getLogger(__name__)
 
 
 def client_address(meta) -> str:
@@ -65,12 +69,16 @@ def _count(key: str, window_s: int) -> int:
     """This window's requests of one client, this one included, counted in the shared cache."""
     backend = caches["default"]
     if isinstance(backend, RedisCache):
-        # One round trip, atomic across workers: create with its expiry if new, then add one.
+        # One round trip, atomic across workers (MULTI): create with its expiry if new, add one.
         name = backend.make_and_validate_key(key)
-        pipe = backend._cache.get_client(name, write=True).pipeline(transaction=False)
-        pipe.set(name, 0, ex=window_s, nx=True)
-        pipe.incr(name)
-        return int(pipe.execute()[1])
+        try:
+            pipe = backend._cache.get_client(name, write=True).pipeline(transaction=True)
+            pipe.set(name, 0, ex=window_s, nx=True)
+            pipe.incr(name)
+            return int(pipe.execute()[1])
+        except RedisError:
+            log.exception("rate limit: Redis unreachable, the request is let through")
+            return 0
     cache.add(key, 0, timeout=window_s)
     try:
         return cache.incr(key)

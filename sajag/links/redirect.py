@@ -8,7 +8,6 @@ know as live goes on to Django, which answers with the helpful 404 page.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import threading
 import time
