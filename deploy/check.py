@@ -213,8 +213,10 @@ def main() -> int:
             " district=District.objects.get(code='jaipur'))",
         )
         probed = probe.bombs_are_refused(web_port, "dpro.jaipur", "Deploy-check-1930")
-        assert probed["dimension_bomb_refused_s"] < 1 and probed["zip_bomb_refused_s"] < 1, probed
-        assert probed["home_worst_s"] < 1, probed
+        # Seconds, not the minutes the probe saw (0.3-0.5 s on an idle machine; the bound leaves
+        # room for the worker's poll and a busy CI machine, the figures are printed).
+        assert probed["dimension_bomb_refused_s"] < 10 and probed["zip_bomb_refused_s"] < 5, probed
+        assert probed["home_worst_s"] < 5, probed
         probe.lockout_is_per_real_client(web_port, "state.nodal", "Deploy-check-1930", failures=5)
         probed |= probe.redirect_limit_holds_across_workers(web_port, code, limit=60)
         print(json.dumps(probed), flush=True)
