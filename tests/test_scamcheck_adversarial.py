@@ -175,7 +175,7 @@ def test_every_rule_finds_what_pythons_re_found(text):
 
 
 URL_PIECES = ["a", "sbi", "-", ".", "co", "in", "com", "top", "/", "://", "http", "hxxps", "www.", "@", ":8080", "?q=1"]
-addresses = st.lists(st.sampled_from([*URL_PIECES, " ", "\n", "\u00a0", "<", '"', "क", "1"]), max_size=40).map("".join)
+addresses = st.lists(st.sampled_from([*URL_PIECES, " ", "\n", "\u00a0", "<", '"', "1"]), max_size=40).map("".join)
 
 
 @settings(
