@@ -3,6 +3,7 @@ nginx in front on loopback, and goes through every step of the guide."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -32,5 +33,7 @@ def test_the_deployment_guide_runs_on_this_machine():
         timeout=600,
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    assert f'{{"deploy_check": "ok", "database": "{database}"}}' in done.stdout
-    assert "[10] upgrade" in done.stdout
+    last = json.loads(done.stdout.strip().splitlines()[-1])
+    assert last["deploy_check"] == "ok" and last["database"] == database
+    assert last["redirects"] == last["limited"] == 60
+    assert "[11] upgrade" in done.stdout
