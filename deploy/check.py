@@ -80,7 +80,7 @@ def main() -> int:
     run.mkdir()
     use_pg = os.environ.get("DEPLOY_DATABASE", "postgres") == "postgres" and shutil.which("createdb")
     dbname = f"sajag_deploy_{secrets.token_hex(4)}"
-    app_port, web_port = free_port(), free_port()
+    app_port, officer_port, web_port = free_port(), free_port(), free_port()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "sajag.settings",
@@ -99,6 +99,8 @@ def main() -> int:
         "SAJAG_TASK_WORKERS": "0",
         "HOST": "127.0.0.1",
         "PORT": str(app_port),
+        # The officers' own pool (sajag/serve.py): nginx sends every signed-in request there.
+        "SAJAG_OFFICER_PORT": str(officer_port),
     }
     env.pop("SAJAG_TODAY", None)
     env.pop("SAJAG_DEBUG", None)
@@ -137,6 +139,7 @@ def main() -> int:
             [PY, "-m", "sajag.serve"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
         )
         wait_for(f"http://127.0.0.1:{app_port}/healthz")
+        wait_for(f"http://127.0.0.1:{officer_port}/healthz")
         step(4, "task workers: two manage.py worker processes, their own service")
         workers = [
             subprocess.Popen(
@@ -153,6 +156,7 @@ def main() -> int:
             RUN=run,
             PORT=web_port,
             APP_PORT=app_port,
+            OFFICER_PORT=officer_port,
             HOST="localhost",
             STATIC_ROOT=work / "static",
             # In production nginx ends TLS and tells the app "https"; this check speaks plain
@@ -220,6 +224,8 @@ def main() -> int:
         probe.lockout_is_per_real_client(web_port, "state.nodal", "Deploy-check-1930", failures=5)
         probed |= probe.redirect_limit_holds_across_workers(web_port, code, limit=60)
         print(json.dumps(probed), flush=True)
+        step(8, "citizen pages from nginx's cache, one copy per language; officers never given it")
+        probed |= probe.citizen_pages_come_from_the_cache(web_port, "dpro.jaipur", "Deploy-check-1930", lifetime=60)
         step(9, "scheduled commands: digests (dry run, then queued and sent by a task worker), print fonts")
         assert "would send" in manage("send_digests", "--dry-run")
         sent = manage("send_digests", "--wait", "60")

@@ -199,3 +199,37 @@ def redirect_limit_holds_across_workers(port: int, code: str, limit: int) -> dic
         t.join()
     assert statuses.count(302) == limit and statuses.count(429) == len(statuses) - limit, statuses
     return {"redirects": statuses.count(302), "limited": statuses.count(429)}
+
+
+# ---- the citizen pages' cache ----------------------------------------------------------------
+
+
+def citizen_pages_come_from_the_cache(port: int, username: str, password: str, lifetime: int) -> dict:
+    """nginx answers anonymous visitors from one copy per address and language; an officer is
+    never given that copy, nor leaves theirs for anyone; a POST is never answered from it."""
+    citizen, officer = Client(port, "127.0.0.21"), Client(port, "127.0.0.22")
+    seen = {}
+    for path, lang in (("/", "hi"), ("/en/", "en"), ("/en/rules/", "en"), ("/progress/", "hi"), ("/en/check/", "en")):
+        citizen.request("GET", path)
+        status, headers, body = citizen.request("GET", path)
+        assert status == 200 and headers.get("X-Cache") == "HIT", (path, status, dict(headers))
+        assert f'<html lang="{lang}">'.encode() in body, path
+        assert headers.get("Cache-Control") == f"public, max-age={lifetime}", (path, headers.get("Cache-Control"))
+        assert "Set-Cookie" not in headers and b"csrfmiddlewaretoken" not in body, path
+        seen[path] = body
+    assert not citizen.cookies  # nothing set on a citizen
+    status, headers, body = citizen.request("GET", "/no-such-page/")
+    assert status == 404 and b"1930" in body
+    assert officer.sign_in(username, password) == 302
+    for path in ("/en/", "/en/dashboard/"):
+        status, headers, body = officer.request("GET", path)
+        assert status == 200 and headers.get("X-Cache") == "BYPASS" and b"Sign out" in body, (path, status)
+        assert "private" in headers.get("Cache-Control", ""), headers.get("Cache-Control")
+    status, headers, body = citizen.request("GET", "/en/")
+    assert headers.get("X-Cache") == "HIT" and b"Sign out" not in body and body == seen["/en/"]
+    form = "text=Your+SBI+KYC+expires+today+update+at+http%3A%2F%2Fsbi-kyc.top%2Fu+or+account+blocked"
+    status, headers, body = citizen.request(
+        "POST", "/en/check/", form.encode(), {"Content-Type": "application/x-www-form-urlencoded"}
+    )
+    assert status == 200 and headers.get("X-Cache") != "HIT" and b"sbi-kyc.top" in body, (status, body[:300])
+    return {"citizen_cache": "ok"}

@@ -62,7 +62,9 @@ class PublicRateLimitMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not view_func.__module__.startswith("sajag.public."):
+        if not view_func.__module__.startswith("sajag.public.") or (
+            request.method == "POST" and getattr(view_func, "own_limit", False)  # counted by the view
+        ):
             return None
         if request.user.is_authenticated:
             return None

@@ -135,6 +135,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "sajag.core.caching.PrivateWhenPersonal",  # first in, last out: sees every cookie set
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -343,6 +344,11 @@ else:
 # Public endpoints, per client per minute (0 turns a limit off, e.g. for a load test).
 SAJAG_RATE_PUBLIC_PAGES = int(os.environ.get("SAJAG_RATE_PUBLIC_PAGES", "120"))
 SAJAG_RATE_SHORT_LINKS = int(os.environ.get("SAJAG_RATE_SHORT_LINKS", "60"))
+SAJAG_RATE_SCAM_CHECKS = int(os.environ.get("SAJAG_RATE_SCAM_CHECKS", "30"))  # the check form's POST
+SAJAG_RATE_SCAM_API = int(os.environ.get("SAJAG_RATE_SCAM_API", "60"))  # POST /api/scamcheck/
+# How long a browser, or nginx in front, may keep a citizen page (sajag/core/caching.py); the
+# progress figures are recomputed at most this often too, and at once when a record changes.
+SAJAG_PUBLIC_CACHE_SECONDS = int(os.environ.get("SAJAG_PUBLIC_CACHE_SECONDS", "60"))
 
 SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
 SESSION_COOKIE_HTTPONLY = True

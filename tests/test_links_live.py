@@ -108,7 +108,7 @@ def test_public_pages_and_static_files_carry_cache_headers_and_stay_light(live):
         home = conn.getresponse()
         body = home.read()
         assert home.status == 200
-        assert "max-age=300" in home.getheader("Cache-Control") and "public" in home.getheader("Cache-Control")
+        assert "max-age=60" in home.getheader("Cache-Control") and "public" in home.getheader("Cache-Control")
         html = gzip.decompress(body) if home.getheader("Content-Encoding") == "gzip" else body
         css = re.search(rb'href="(/static/sajag/sajag\.[0-9a-f]+\.css)"', html).group(1).decode()
         conn.request("GET", css, headers={"Accept-Encoding": "gzip"})

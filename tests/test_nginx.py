@@ -46,11 +46,35 @@ def test_the_body_limits_agree_with_djangos_and_the_apps():
 
 
 class Upstream(BaseHTTPRequestHandler):
-    """Stands in for Sajag: reads the body, answers how much it got."""
+    """Stands in for Sajag: reads the body, answers how much it got; answers a GET with which
+    pool it is, how many requests it has had, and the cache headers the path asks for."""
+
+    pool = "citizens"
+    served = 0
+
+    def do_GET(self):
+        type(self).served += 1
+        headers = {"Content-Type": "text/html; charset=utf-8", "Vary": "Cookie, Accept-Language"}
+        if "/public" in self.path or self.path in ("/", "/en/"):
+            headers["Cache-Control"] = "public, max-age=60"
+        if "/private" in self.path:
+            headers["Cache-Control"] = "private, no-cache"
+        if "/sets-cookie" in self.path:
+            headers["Cache-Control"] = "public, max-age=60"
+            headers["Set-Cookie"] = "csrftoken=abc; Path=/"
+        body = json.dumps(
+            {"pool": self.pool, "n": type(self).served, "path": self.path, "cookie": self.headers.get("Cookie")}
+        ).encode()
+        self.send_response(200)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
     def do_POST(self):
         got = len(self.rfile.read(int(self.headers["Content-Length"])))
-        body = json.dumps({"got": got}).encode()
+        body = json.dumps({"got": got, "pool": self.pool}).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
@@ -77,14 +101,19 @@ def nginx():
 
 def _nginx(tmp_path: Path):
     tmp_path.chmod(0o755)  # nginx's workers (not root) keep large bodies in files under it
-    upstream = ThreadingHTTPServer(("127.0.0.1", 0), Upstream)
-    threading.Thread(target=upstream.serve_forever, daemon=True).start()
+    citizens = type("Citizens", (Upstream,), {"pool": "citizens", "served": 0})
+    officers = type("Officers", (Upstream,), {"pool": "officers", "served": 0})
+    upstream = ThreadingHTTPServer(("127.0.0.1", 0), citizens)
+    officer_upstream = ThreadingHTTPServer(("127.0.0.1", 0), officers)
+    for server in (upstream, officer_upstream):
+        threading.Thread(target=server.serve_forever, daemon=True).start()
     port = free_port()
     (tmp_path / "static").mkdir()
     conf = Template(TEMPLATE).safe_substitute(
         RUN=tmp_path,
         PORT=port,
         APP_PORT=upstream.server_address[1],
+        OFFICER_PORT=officer_upstream.server_address[1],
         HOST="localhost",
         STATIC_ROOT=tmp_path / "static",
         SCHEME="https",
@@ -103,6 +132,7 @@ def _nginx(tmp_path: Path):
         web.terminate()
         web.wait(timeout=10)
         upstream.shutdown()
+        officer_upstream.shutdown()
 
 
 def post(port: int, path: str, length: int, send_body: bool = True) -> tuple[int, str, bytes]:
@@ -130,5 +160,61 @@ def test_nginx_refuses_a_too_large_body_on_the_apis_with_json(nginx):
 
 
 def test_nginx_passes_what_fits_to_sajag(nginx):
-    assert post(nginx, "/api/scamcheck/", 5 * MB) == (200, "application/json", b'{"got": 5242880}')
+    assert post(nginx, "/api/scamcheck/", 5 * MB) == (200, "application/json", b'{"got": 5242880, "pool": "citizens"}')
     assert post(nginx, "/api/v1/bill-files", 6 * MB)[0] == 200  # over the scam check's limit, not the API's
+
+
+def get(port: int, path: str, cookie: str | None = None) -> tuple[dict, str]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+    response = conn.getresponse()
+    body = json.loads(response.read())
+    conn.close()
+    return body, response.getheader("X-Cache", "")
+
+
+def test_nginx_answers_a_page_marked_public_from_its_cache(nginx):
+    first, status = get(nginx, "/public/a")
+    assert status == "MISS" and first["pool"] == "citizens"
+    again, status = get(nginx, "/public/a")
+    assert status == "HIT" and again == first  # the app was not asked again
+    # A visitor with unrelated cookies (a Vary: Cookie the key ignores) gets the same copy.
+    assert get(nginx, "/public/a", cookie="csrftoken=xyz; theme=dark") == (first, "HIT")
+    assert get(nginx, "/public/a?utm=x")[1] == "MISS"  # another address, another copy
+
+
+def test_each_language_is_its_own_copy(nginx):
+    hindi, _ = get(nginx, "/")
+    english, _ = get(nginx, "/en/")
+    assert (hindi["path"], english["path"]) == ("/", "/en/")
+    assert get(nginx, "/")[0] == hindi and get(nginx, "/en/")[0] == english
+
+
+def test_a_signed_in_officer_never_gets_nor_leaves_a_cached_copy(nginx):
+    cached, _ = get(nginx, "/public/b")
+    mine, status = get(nginx, "/public/b", cookie="sessionid=officer1")
+    assert status == "BYPASS" and mine["pool"] == "officers" and mine["cookie"] == "sessionid=officer1"
+    assert mine != cached  # answered by the app, not the copy
+    # What the officer was answered (marked public or not) was not stored for anyone else.
+    assert get(nginx, "/public/b") == (cached, "HIT")
+    fresh, status = get(nginx, "/public/only-officer-asked", cookie="sessionid=officer1")
+    assert status == "BYPASS"
+    assert get(nginx, "/public/only-officer-asked")[1] == "MISS"
+    # A message waiting to be shown once (after signing out) is that visitor's page too.
+    assert get(nginx, "/public/b", cookie="messages=abc")[1] == "BYPASS"
+
+
+def test_nothing_unmarked_private_or_cookie_setting_is_stored(nginx):
+    for path in ("/private/x", "/unmarked/x", "/sets-cookie/x"):
+        one, _ = get(nginx, path)
+        two, status = get(nginx, path)
+        assert two["n"] != one["n"] and status == "MISS", path
+
+
+def test_posts_pass_through_to_the_citizens_pool(nginx):
+    assert post(nginx, "/check/", 10)[2] == b'{"got": 10, "pool": "citizens"}'
+    assert post(nginx, "/check/", 10)[2] == b'{"got": 10, "pool": "citizens"}'
+
+
+def test_the_integration_api_is_answered_by_the_officers_pool(nginx):
+    assert json.loads(post(nginx, "/api/v1/bill-files", 10)[2])["pool"] == "officers"

@@ -96,7 +96,7 @@ def test_rule_pages_link_their_neighbours_and_unknown_rules_are_404(client):
 @pytest.mark.django_db
 def test_public_pages_are_cacheable_for_citizens_and_private_for_officers(client, people):
     assert "public" in client.get("/").headers["Cache-Control"]
-    assert "max-age=300" in client.get("/rules/").headers["Cache-Control"]
+    assert "max-age=60" in client.get("/rules/").headers["Cache-Control"]
     assert "Set-Cookie" not in client.get("/").headers  # no tracking cookie, no session
     client.force_login(people["state"])
     assert "private" in client.get("/").headers["Cache-Control"]
@@ -146,4 +146,4 @@ def test_home_page_weight_is_under_the_budget(client):
 @pytest.mark.parametrize("path", ["/", "/rules/otp/", "/cheated/", "/progress/"])
 def test_head_requests_are_answered_like_get(client, path):
     response = client.head(path)
-    assert response.status_code == 200 and "max-age=300" in response.headers["Cache-Control"]
+    assert response.status_code == 200 and "max-age=60" in response.headers["Cache-Control"]

@@ -27,7 +27,16 @@ def _start(command: Sequence[str]) -> subprocess.Popen:
     return subprocess.Popen(list(command), start_new_session=True)  # noqa: S603 - our own commands
 
 
-def supervise(web: Sequence[str], workers: int, *, worker: Sequence[str] | None = None) -> int:
+def supervise(
+    web: Sequence[str],
+    workers: int,
+    *,
+    worker: Sequence[str] | None = None,
+    servers: Sequence[Sequence[str]] = (),
+) -> int:
+    """Run the web server ``web``, any further ``servers`` beside it (the officers' own pool,
+    sajag/serve.py) and ``workers`` task workers; a task worker that dies is replaced, a server
+    that ends stops everything."""
     worker = list(worker or worker_command())
     stopping = False
 
@@ -37,18 +46,20 @@ def supervise(web: Sequence[str], workers: int, *, worker: Sequence[str] | None 
 
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
-    server = _start(web)
+    webs = [_start(web), *(_start(cmd) for cmd in servers)]
     pool = [_start(worker) for _ in range(workers)]
     code = 0
     while not stopping:
-        if (code := server.poll()) is not None:
+        ended = [w.returncode for w in webs if w.poll() is not None]
+        if ended:
+            code = ended[0]
             break
         for i, proc in enumerate(pool):
             if proc.poll() is not None:  # a worker died: its job is recovered by the next one
                 print(f"task worker {proc.pid} ended ({proc.returncode}); starting another", file=sys.stderr)
                 pool[i] = _start(worker)
         time.sleep(0.5)
-    _stop_all([server, *pool])
+    _stop_all([*webs, *pool])
     return code or 0
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Sum
 
 from sajag.activities.models import BillRun, Hoarding, OutreachMeeting, SocialPost
@@ -24,6 +26,32 @@ def shade(share: float) -> tuple[str, str]:
         if share < limit:
             return colour, ink
     return TOP
+
+
+# Bumped whenever a record behind the figures is saved or deleted (apps.py): the next visitor
+# gets figures computed afresh. Changes that send no signal (bulk imports, the visit counter's
+# flush) show when the cached figures expire, after SAJAG_PUBLIC_CACHE_SECONDS.
+VERSION_KEY = "progress:version"
+
+
+def figures_changed(**_kwargs) -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # not there yet (or evicted)
+        cache.set(VERSION_KEY, 1, None)
+
+
+def cached_progress(campaign, *, lang: str) -> dict:
+    """district_progress for the page, computed at most once a minute per language and at once
+    after a record changes: the same figures for every visitor, from the app's shared cache."""
+    if campaign is None:
+        return district_progress(None, lang=lang)
+    key = f"progress:{campaign.pk}:{lang}:{today().isoformat()}:{cache.get(VERSION_KEY, 0)}"
+    found = cache.get(key)
+    if found is None:
+        found = district_progress(campaign, lang=lang)
+        cache.set(key, found, settings.SAJAG_PUBLIC_CACHE_SECONDS)
+    return found
 
 
 def _counts(queryset, value=None) -> dict[int, int]:

@@ -11,7 +11,6 @@ from django.shortcuts import render
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
@@ -19,6 +18,7 @@ from sajag import scamcheck
 from sajag.accounts import access
 from sajag.bilingual import current_lang
 from sajag.campaigns.access import current_campaign
+from sajag.core.caching import cache_for_citizens
 from sajag.core.ratelimit import allow
 
 from . import actions, content
@@ -63,26 +63,34 @@ def highlighted(text: str, verdict: scamcheck.Verdict) -> str:
     return mark_safe("".join(out))  # noqa: S308 — every piece of the message is escaped
 
 
-@require_http_methods(["GET", "POST"])
+# No CSRF token: the check changes nothing of the visitor's (no account, no session; a shared
+# message is anonymous), so a forged POST could do only what anyone may do, and without a token
+# the form is the same page for everyone and a cache in front can answer it.
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
 def scam_check(request: HttpRequest) -> HttpResponse:
     form = ScamCheckForm(request.POST or None)
     context = {"form": form, "limit": MAX_TEXT}
-    if request.method == "POST":
-        if not allow(request, "scamcheck-page", limit=30):
-            return render(request, "public/scam_check.html", context | {"throttled": True}, status=429)
-        if form.is_valid():
-            data = form.cleaned_data
-            verdict = scamcheck.check_message(data["text"], sender=data["sender"] or None, lang=current_lang())
-            shared = bool(data["share"])
-            if shared:
-                actions.share_message(text=data["text"], verdict=verdict, district=data.get("district"))
-            context |= {
-                "verdict": verdict,
-                "marked": highlighted(data["text"], verdict),
-                "typology": typology_label(verdict.typology),
-                "shared": shared,
-            }
+    if request.method != "POST":
+        return cache_for_citizens(request, render(request, "public/scam_check.html", context))
+    if not allow(request, "scamcheck-page", limit=settings.SAJAG_RATE_SCAM_CHECKS):
+        return render(request, "public/scam_check.html", context | {"throttled": True}, status=429)
+    if form.is_valid():
+        data = form.cleaned_data
+        verdict = scamcheck.check_message(data["text"], sender=data["sender"] or None, lang=current_lang())
+        shared = bool(data["share"])
+        if shared:
+            actions.share_message(text=data["text"], verdict=verdict, district=data.get("district"))
+        context |= {
+            "verdict": verdict,
+            "marked": highlighted(data["text"], verdict),
+            "typology": typology_label(verdict.typology),
+            "shared": shared,
+        }
     return render(request, "public/scam_check.html", context, status=400 if form.errors else 200)
+
+
+scam_check.own_limit = True  # type: ignore[attr-defined]  # its POST counts its own limit
 
 
 def _problem(status: int, error: str, detail: str, field: str | None = None) -> JsonResponse:
@@ -117,8 +125,11 @@ def _valid_unicode(value: str) -> bool:
 @csrf_exempt  # a JSON API for other systems: no cookies, no session, nothing to forge
 @require_POST
 def scam_check_api(request: HttpRequest) -> JsonResponse:
-    if not allow(request, "scamcheck-api", limit=60):
-        return JsonResponse({"error": "rate_limited", "detail": "At most 60 checks a minute per client."}, status=429)
+    limit = settings.SAJAG_RATE_SCAM_API
+    if not allow(request, "scamcheck-api", limit=limit):
+        return JsonResponse(
+            {"error": "rate_limited", "detail": f"At most {limit} checks a minute per client."}, status=429
+        )
     body = _json_object(request)
     if isinstance(body, JsonResponse):
         return body
@@ -160,6 +171,9 @@ def scam_check_api(request: HttpRequest) -> JsonResponse:
     )
 
 
+scam_check_api.own_limit = True  # type: ignore[attr-defined]
+
+
 @require_GET
 @login_required
 def shared_trends(request: HttpRequest) -> HttpResponse:
@@ -195,17 +209,13 @@ def shared_trends(request: HttpRequest) -> HttpResponse:
 
 
 def public_page(view):
-    """A citizen page: GET only, and cacheable by the browser and any proxy for five minutes when
-    nobody is signed in (an officer's copy shows their name, so it stays private)."""
+    """A citizen page: GET only, and kept by the browser and the cache in front for
+    SAJAG_PUBLIC_CACHE_SECONDS when nobody is signed in (an officer's copy shows their name, so
+    it stays private): sajag/core/caching.py."""
 
     @require_safe  # GET and HEAD
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        response = view(request, *args, **kwargs)
-        if request.user.is_authenticated:
-            patch_cache_control(response, private=True, no_cache=True)
-        elif response.status_code == 200:
-            patch_cache_control(response, public=True, max_age=300)
-        return response
+        return cache_for_citizens(request, view(request, *args, **kwargs))
 
     wrapped.__name__ = view.__name__
     wrapped.__doc__ = view.__doc__
@@ -256,11 +266,12 @@ def cheated(request: HttpRequest, branch: str = "") -> HttpResponse:
 
 @public_page
 def progress(request: HttpRequest) -> HttpResponse:
-    from .progress import district_progress
+    from .progress import cached_progress
 
-    return render(request, "public/progress.html", district_progress(current_campaign(), lang=current_lang()))
+    return render(request, "public/progress.html", cached_progress(current_campaign(), lang=current_lang()))
 
 
 def not_found(request: HttpRequest, exception=None) -> HttpResponse:
-    """Every missing page, and every unknown or expired short code: help, not a bare error."""
-    return render(request, "public/not_found.html", status=404)
+    """Every missing page, and every unknown or expired short code: help, not a bare error (the
+    same for every anonymous visitor, so the cache in front answers repeated misses too)."""
+    return cache_for_citizens(request, render(request, "public/not_found.html", status=404))
