@@ -197,7 +197,7 @@ def test_a_signed_in_officer_never_gets_nor_leaves_a_cached_copy(nginx):
     assert mine != cached  # answered by the app, not the copy
     # What the officer was answered (marked public or not) was not stored for anyone else.
     assert get(nginx, "/public/b") == (cached, "HIT")
-    fresh, status = get(nginx, "/public/only-officer-asked", cookie="sessionid=officer1")
+    _fresh, status = get(nginx, "/public/only-officer-asked", cookie="sessionid=officer1")
     assert status == "BYPASS"
     assert get(nginx, "/public/only-officer-asked")[1] == "MISS"
     # A message waiting to be shown once (after signing out) is that visitor's page too.
