@@ -176,7 +176,10 @@ VAR_DIR = BASE_DIR / "var"
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'sajag.sqlite3'}",
-        conn_max_age=int(os.environ.get("SAJAG_DB_CONN_MAX_AGE", "0")),
+        # In production each app-server thread keeps its connection for a minute (checked
+        # before reuse): opening a PostgreSQL connection per request cost more than the page.
+        conn_max_age=int(os.environ.get("SAJAG_DB_CONN_MAX_AGE", "60" if SAJAG_ENV == "production" else "0")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

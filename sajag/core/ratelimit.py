@@ -65,17 +65,32 @@ def allow(request, scope: str, *, limit: int, window_s: int = 60) -> bool:
     return _count(key, window_s) <= limit
 
 
+# One command, one round trip, atomic across workers: add one, and start the window's expiry
+# with the first request.
+COUNT_SCRIPT = """
+local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+return n
+"""
+_scripts: dict[int, object] = {}
+
+
+def _redis_count(backend: RedisCache):
+    """This process's counting script on the cache's Redis (over Django's connection pool).
+    Django makes a new client object for every call, and that costs more than the count."""
+    script = _scripts.get(id(backend))
+    if script is None:
+        script = _scripts[id(backend)] = backend._cache.get_client(write=True).register_script(COUNT_SCRIPT)
+    return script
+
+
 def _count(key: str, window_s: int) -> int:
     """This window's requests of one client, this one included, counted in the shared cache."""
     backend = caches["default"]
     if isinstance(backend, RedisCache):
-        # One round trip, atomic across workers (MULTI): create with its expiry if new, add one.
         name = backend.make_and_validate_key(key)
         try:
-            pipe = backend._cache.get_client(name, write=True).pipeline(transaction=True)
-            pipe.set(name, 0, ex=window_s, nx=True)
-            pipe.incr(name)
-            return int(pipe.execute()[1])
+            return int(_redis_count(backend)(keys=[name], args=[window_s]))
         except RedisError:
             log.exception("rate limit: Redis unreachable, the request is let through")
             return 0

@@ -97,13 +97,10 @@ def _problem(status: int, error: str, detail: str, field: str | None = None) -> 
     return JsonResponse({"error": error, **({"field": field} if field else {}), "detail": detail}, status=status)
 
 
-def _json_object(request: HttpRequest) -> dict | JsonResponse:
-    """The request's JSON object, or the JSON answer that says what is wrong with the body."""
+def _json_object(raw: bytes) -> dict | JsonResponse:
+    """The body's JSON object, or the JSON answer that says what is wrong with it."""
     try:
-        body = json.loads(request.body or b"{}")
-    except RequestDataTooBig:
-        mb = (settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0) // (1024 * 1024)
-        return _problem(413, "too_large", f"The body is larger than {mb} MB.")
+        body = json.loads(raw or b"{}")
     except (json.JSONDecodeError, UnicodeDecodeError):
         return _problem(400, "invalid_json", "Send a JSON object.")
     except RecursionError:  # "[[[[…" nested deeper than the parser follows
@@ -125,12 +122,24 @@ def _valid_unicode(value: str) -> bool:
 @csrf_exempt  # a JSON API for other systems: no cookies, no session, nothing to forge
 @require_POST
 def scam_check_api(request: HttpRequest) -> JsonResponse:
+    if not allow(request, "scamcheck-api", limit=settings.SAJAG_RATE_SCAM_API):
+        return api_rate_limited()
+    try:
+        raw = request.body
+    except RequestDataTooBig:
+        mb = (settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0) // (1024 * 1024)
+        return _problem(413, "too_large", f"The body is larger than {mb} MB.")
+    return api_answer(raw)
+
+
+def api_rate_limited() -> JsonResponse:
     limit = settings.SAJAG_RATE_SCAM_API
-    if not allow(request, "scamcheck-api", limit=limit):
-        return JsonResponse(
-            {"error": "rate_limited", "detail": f"At most {limit} checks a minute per client."}, status=429
-        )
-    body = _json_object(request)
+    return JsonResponse({"error": "rate_limited", "detail": f"At most {limit} checks a minute per client."}, status=429)
+
+
+def api_answer(raw: bytes) -> JsonResponse:
+    """The scam check's JSON answer to a request body (also sajag/public/fastcheck.py's)."""
+    body = _json_object(raw)
     if isinstance(body, JsonResponse):
         return body
     kind = next((k for k in ("text", "link", "number") if isinstance(body.get(k), str) and body[k].strip()), None)
