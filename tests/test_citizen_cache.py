@@ -101,22 +101,51 @@ def hoardings_shown(client) -> int:
 
 
 @pytest.mark.django_db
-def test_a_new_record_shows_on_the_progress_page_at_once(client, jaipur_hoardings, people):
+def test_a_new_record_shows_on_the_progress_page_once_it_is_committed(
+    client, jaipur_hoardings, people, django_capture_on_commit_callbacks
+):
     from sajag.activities.models import Hoarding
 
     before = hoardings_shown(client)
     assert hoardings_shown(client) == before  # from the app's cache now
-    Hoarding.objects.create(
-        assignment=jaipur_hoardings,
-        district=jaipur_hoardings.district,
-        city="Jaipur",
-        site="Tonk Phatak",
-        installed_on="2026-10-05",
-        created_by=people["collector"],
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        Hoarding.objects.create(
+            assignment=jaipur_hoardings,
+            district=jaipur_hoardings.district,
+            city="Jaipur",
+            site="Tonk Phatak",
+            installed_on="2026-10-05",
+            created_by=people["collector"],
+        )
+        assert hoardings_shown(client) == before  # not committed yet: nobody else sees it either
     assert hoardings_shown(client) == before + 1
-    Hoarding.objects.filter(site="Tonk Phatak").get().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        Hoarding.objects.filter(site="Tonk Phatak").get().delete()
     assert hoardings_shown(client) == before
+
+
+@pytest.mark.django_db
+def test_a_record_is_saved_when_the_cache_is_unreachable(
+    jaipur_hoardings, people, django_capture_on_commit_callbacks, monkeypatch
+):
+    from sajag.activities.models import Hoarding
+    from sajag.public import progress
+
+    def down(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(progress.cache, "incr", down)
+    monkeypatch.setattr(progress.cache, "set", down)
+    with django_capture_on_commit_callbacks(execute=True):
+        Hoarding.objects.create(
+            assignment=jaipur_hoardings,
+            district=jaipur_hoardings.district,
+            city="Jaipur",
+            site="Ajmeri Gate",
+            installed_on="2026-10-05",
+            created_by=people["collector"],
+        )
+    assert Hoarding.objects.filter(site="Ajmeri Gate").exists()
 
 
 @pytest.mark.django_db

@@ -169,3 +169,19 @@ def test_the_fast_path_counts_the_same_limit_as_the_views(settings):
     api = [door.call(door.fast, "POST", "/api/scamcheck/", b'{"text": "hi"}', "application/json") for _ in range(3)]
     assert [a[0][:3] for a in api] == ["200", "200", "429"]
     assert json.loads(api[-1][2])["error"] == "rate_limited"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "body", "content_type"),
+    [
+        ("/en/check/?utm_source=whatsapp", "text=Your+KYC+expires", FORM),  # the page repeats the address
+        ("/en/check/", "text=Your+KYC+expires", FORM + "; charset=iso-8859-1"),
+        ("/en/check/", "text=Your+KYC+expires", FORM + "junk"),
+        ("/en/check/", "&".join(f"f{i}=x" for i in range(1200)) + "&text=KYC", FORM),  # too many fields
+    ],
+)
+def test_odd_requests_get_exactly_what_django_gives(door, path, body, content_type):
+    fast, slow, by_fast_path = door.both(path, body.encode(), content_type)
+    assert not by_fast_path
+    assert fast == slow

@@ -52,10 +52,18 @@ class Upstream(BaseHTTPRequestHandler):
     pool = "citizens"
     served = 0
 
+    def do_HEAD(self):
+        self.send_response(200)
+        self.send_header("X-Method", "HEAD")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
     def do_GET(self):
         type(self).served += 1
+        if "/slow" in self.path:
+            time.sleep(0.3)
         headers = {"Content-Type": "text/html; charset=utf-8", "Vary": "Cookie, Accept-Language"}
-        if "/public" in self.path or self.path in ("/", "/en/"):
+        if "/public" in self.path or self.path in ("/", "/en/", "/en/rules/otp/", "/check/"):
             headers["Cache-Control"] = "public, max-age=60"
         if "/private" in self.path:
             headers["Cache-Control"] = "private, no-cache"
@@ -218,3 +226,34 @@ def test_posts_pass_through_to_the_citizens_pool(nginx):
 
 def test_the_integration_api_is_answered_by_the_officers_pool(nginx):
     assert json.loads(post(nginx, "/api/v1/bill-files", 10)[2])["pool"] == "officers"
+
+
+def test_short_links_are_never_cached_queued_or_turned_from_head_into_get(nginx):
+    one, status = get(nginx, "/l/abcdefgh")
+    assert status == "" and get(nginx, "/l/abcdefgh")[0]["n"] != one["n"]
+    conn = http.client.HTTPConnection("127.0.0.1", nginx, timeout=10)
+    conn.request("HEAD", "/l/abcdefgh")
+    assert conn.getresponse().getheader("X-Method") == "HEAD"  # the app counts a HEAD as a bot
+
+
+def test_answers_that_are_not_stored_are_not_queued_behind_one_another(nginx):
+    for path in ("/l/slow", "/en/officers-page/slow", "/en/no-such-page/slow"):
+        started = time.monotonic()
+        threads = [threading.Thread(target=get, args=(nginx, path)) for _ in range(12)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert time.monotonic() - started < 3, path  # 12 × 0.3 s at once; the lock would wait 5 s
+
+
+def test_signing_in_and_the_admin_are_answered_by_the_officers_pool(nginx):
+    for path in ("/accounts/login/", "/en/accounts/login/", "/admin/", "/en/admin/login/"):
+        assert get(nginx, path)[0]["pool"] == "officers", path
+
+
+def test_the_citizen_pages_are_cached_with_their_language(nginx):
+    for path in ("/en/rules/otp/", "/check/"):
+        first, status = get(nginx, path)
+        assert status == "MISS" and first["pool"] == "citizens"
+        assert get(nginx, path) == (first, "HIT")

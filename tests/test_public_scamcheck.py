@@ -147,3 +147,14 @@ def test_officers_see_what_citizens_shared(client, people, who, status):
     assert response.status_code == status
     if status == 200:
         assert "KYC / PAN / Aadhaar update" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_page_elsewhere_cannot_make_a_visitor_share_a_message(client):
+    from sajag.public.models import SharedMessage
+
+    fields = {"text": "Your KYC expires today, update at http://sbi-kyc.top/u", "share": "on"}
+    client.post("/en/check/", fields, HTTP_SEC_FETCH_SITE="cross-site")
+    assert not SharedMessage.objects.exists()
+    response = client.post("/en/check/", fields, HTTP_SEC_FETCH_SITE="same-origin")
+    assert SharedMessage.objects.count() == 1 and b"was shared" in response.content

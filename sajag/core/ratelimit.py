@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import logging
 import time
+import weakref
 
 from django.conf import settings
 from django.core.cache import cache, caches
@@ -72,15 +73,15 @@ local n = redis.call('INCR', KEYS[1])
 if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
 return n
 """
-_scripts: dict[int, object] = {}
+_scripts: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # per cache object (one per thread)
 
 
 def _redis_count(backend: RedisCache):
     """This process's counting script on the cache's Redis (over Django's connection pool).
     Django makes a new client object for every call, and that costs more than the count."""
-    script = _scripts.get(id(backend))
+    script = _scripts.get(backend)
     if script is None:
-        script = _scripts[id(backend)] = backend._cache.get_client(write=True).register_script(COUNT_SCRIPT)
+        script = _scripts[backend] = backend._cache.get_client(write=True).register_script(COUNT_SCRIPT)
     return script
 
 

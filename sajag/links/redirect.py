@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from django.conf import settings
+from django.db import close_old_connections
 
 from sajag.core.ratelimit import allow
 
@@ -84,6 +85,9 @@ class Resolver:
 
         if not CODE_RE.match(code):
             return None
+        # Outside Django's request cycle: drop a connection that is too old or broken (a
+        # database restart), as Django does at the start of each request.
+        close_old_connections()
         link = ShortLink.objects.filter(code=code, active=True).first()
         if link is None:
             return None

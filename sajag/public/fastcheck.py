@@ -20,6 +20,7 @@ Django with its body intact. tests/test_fastcheck.py holds the two doors to the 
 from __future__ import annotations
 
 import io
+import logging
 import threading
 import time
 from dataclasses import dataclass
@@ -32,10 +33,13 @@ from django.http.cookie import parse_cookie
 from django.template.loader import get_template
 from django.utils import translation
 from django.utils.html import escape
+from django.utils.http import parse_header_parameters
 
 from sajag import scamcheck
 from sajag.core.caching import PERSONAL_COOKIES
 from sajag.core.ratelimit import allow
+
+log = logging.getLogger(__name__)
 
 PAGES = {"/check/": "hi", "/en/check/": "en"}
 API = "/api/scamcheck/"
@@ -97,9 +101,13 @@ class CheckFastPath:
         body = environ["wsgi.input"].read(length)
         environ["wsgi.input"] = io.BytesIO(body)  # for Django, if it answers after all
         environ["CONTENT_LENGTH"] = str(len(body))
-        if path == API:
-            return self.api(environ, host, secure, body)
-        return self.page(environ, PAGES[path], host, secure, body)
+        try:
+            if path == API:
+                return self.api(environ, host, secure, body)
+            return self.page(environ, PAGES[path], host, secure, body)
+        except Exception:  # anything unforeseen (too many fields, …): Django answers, as it would
+            log.warning("scam check fast path: passed to Django", exc_info=True)
+            return None
 
     def api(self, environ, host: str, secure: bool, body: bytes):
         from .views import api_answer, api_rate_limited
@@ -126,8 +134,13 @@ class CheckFastPath:
         cookies = parse_cookie(environ.get("HTTP_COOKIE", ""))
         if any(name in cookies for name in PERSONAL_COOKIES):
             return None  # an officer's page, or a message to show: Django's
-        if not environ.get("CONTENT_TYPE", "").startswith("application/x-www-form-urlencoded"):
-            return None
+        if environ.get("QUERY_STRING"):
+            return None  # the page repeats the address (the language switch): Django's
+        content_type, params = parse_header_parameters(environ.get("CONTENT_TYPE", ""))
+        if content_type != "application/x-www-form-urlencoded":
+            return None  # multipart, or anything Django would not read as this form
+        if params.get("charset", settings.DEFAULT_CHARSET).lower() != settings.DEFAULT_CHARSET.lower():
+            return None  # Django decodes (or refuses) other charsets itself
         data = QueryDict(body, encoding=settings.DEFAULT_CHARSET)
         if data.get("share") or data.get("district"):
             return None  # a shared message is written to the database: Django's

@@ -6,6 +6,7 @@ import logging
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, Sum
 
 from sajag.activities.models import BillRun, Hoarding, OutreachMeeting, SocialPost
@@ -35,10 +36,19 @@ VERSION_KEY = "progress:version"
 
 
 def figures_changed(**_kwargs) -> None:
+    """A record behind the figures was saved or deleted: once its transaction commits (a reader
+    before then would compute the old figures again), the next visitor's are computed afresh."""
+    transaction.on_commit(_bump_version)
+
+
+def _bump_version() -> None:
     try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not there yet (or evicted)
-        cache.set(VERSION_KEY, 1, None)
+        try:
+            cache.incr(VERSION_KEY)
+        except ValueError:  # not there yet (or evicted)
+            cache.set(VERSION_KEY, 1, None)
+    except Exception:  # the cache unreachable: the figures expire on their own; the record is saved
+        log.warning("progress figures: could not mark them changed", exc_info=True)
 
 
 def cached_progress(campaign, *, lang: str) -> dict:

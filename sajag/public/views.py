@@ -78,7 +78,9 @@ def scam_check(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         verdict = scamcheck.check_message(data["text"], sender=data["sender"] or None, lang=current_lang())
-        shared = bool(data["share"])
+        # Shared only when the visitor ticked it on this site's own page: without a CSRF token,
+        # a page elsewhere could otherwise make its visitors' browsers share what it likes.
+        shared = bool(data["share"]) and request.headers.get("Sec-Fetch-Site", "same-origin") in ("same-origin", "none")
         if shared:
             actions.share_message(text=data["text"], verdict=verdict, district=data.get("district"))
         context |= {
