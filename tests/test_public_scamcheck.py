@@ -1,6 +1,7 @@
 """The scam check on the citizen site: explained, private unless shared, rate-limited API."""
 
 import json
+import re
 
 import pytest
 from django.core.cache import cache
@@ -63,7 +64,8 @@ def test_an_empty_or_oversized_paste_says_what_is_wrong(client):
 def test_the_page_is_rate_limited_per_client_without_storing_the_address(client):
     for _ in range(30):
         assert client.post("/en/check/", {"text": "hello"}, REMOTE_ADDR="198.51.100.7").status_code == 200
-    assert client.post("/en/check/", {"text": "hello"}, REMOTE_ADDR="198.51.100.7").status_code == 429
+    refused = client.post("/en/check/", {"text": "hello"}, REMOTE_ADDR="198.51.100.7")
+    assert refused.status_code == 429 and refused.headers["Retry-After"] == "60"
     assert client.post("/en/check/", {"text": "hello"}, REMOTE_ADDR="198.51.100.8").status_code == 200
 
 
@@ -158,3 +160,7 @@ def test_a_page_elsewhere_cannot_make_a_visitor_share_a_message(client):
     assert not SharedMessage.objects.exists()
     response = client.post("/en/check/", fields, HTTP_SEC_FETCH_SITE="same-origin")
     assert SharedMessage.objects.count() == 1 and b"was shared" in response.content
+    # The form comes back with the message but without the tick: checking again shares nothing.
+    html = response.content.decode()
+    share = re.search(r'<input type="checkbox" name="share"[^>]*>', html).group(0)
+    assert "sbi-kyc.top/u</textarea>" in html and "checked" not in share

@@ -21,6 +21,7 @@ class ScamCheckForm(forms.Form):
         label=_("Who sent it (optional)"),
         required=False,
         max_length=MAX_SENDER,
+        error_messages={"max_length": _("The sender is too long: at most %(limit_value)s characters.")},
         help_text=_("The number or the name shown as sender, e.g. +91 98xxxxxx or VM-SBIINB-S."),
     )
     share = forms.BooleanField(

@@ -74,7 +74,9 @@ def scam_check(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return cache_for_citizens(request, render(request, "public/scam_check.html", context))
     if not allow(request, "scamcheck-page", limit=settings.SAJAG_RATE_SCAM_CHECKS):
-        return render(request, "public/scam_check.html", context | {"throttled": True}, status=429)
+        response = render(request, "public/scam_check.html", context | {"throttled": True}, status=429)
+        response["Retry-After"] = "60"
+        return response
     if form.is_valid():
         data = form.cleaned_data
         verdict = scamcheck.check_message(data["text"], sender=data["sender"] or None, lang=current_lang())
@@ -83,6 +85,8 @@ def scam_check(request: HttpRequest) -> HttpResponse:
         shared = bool(data["share"]) and request.headers.get("Sec-Fetch-Site", "same-origin") in ("same-origin", "none")
         if shared:
             actions.share_message(text=data["text"], verdict=verdict, district=data.get("district"))
+        if shared:  # the form again without the tick, so that checking again does not share twice
+            context["form"] = ScamCheckForm(initial={"text": data["text"], "sender": data["sender"]})
         context |= {
             "verdict": verdict,
             "marked": highlighted(data["text"], verdict),
