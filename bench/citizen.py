@@ -7,8 +7,9 @@ PostgreSQL and Redis on loopback when they are there (SQLite and the database ca
 the figures say which). The database holds the demo campaign (`seed_demo`), so the progress page
 has every district's figures to compute.
 
-Like with like. The floor is nginx (the same binary, `worker_processes auto` as in the template,
-default keep-alive) serving a static file as large as Sajag's home page. Every run — floor and
+Like with like. The floor is nginx at its best (the same binary, `worker_processes auto`: every
+core, where the deployed template gives nginx half of them and keeps the rest for the app and the
+database; default keep-alive in both) serving a static file as large as Sajag's home page. Every run — floor and
 Sajag — is wrk with the same threads, connections and duration after a warm-up that is not
 counted; requests/second are wrk's own (requests over its measured time), p50/p99 its latency
 histogram. One process set runs at a time; the other is idle.
@@ -65,6 +66,7 @@ CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "64"))
 THREADS = int(os.environ.get("BENCH_THREADS", "2"))  # wrk's
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))  # citizens' granian processes
 OFFICER_WORKERS = int(os.environ.get("BENCH_OFFICER_WORKERS", "1"))
+NGINX_WORKERS = max(1, (os.cpu_count() or 2) // 2)  # as docs/deploy.md says to fill the template
 LIMITS = ("SAJAG_RATE_PUBLIC_PAGES", "SAJAG_RATE_SCAM_CHECKS", "SAJAG_RATE_SCAM_API", "SAJAG_RATE_SHORT_LINKS")
 LIMIT = 1_000_000_000  # per client per minute, for wrk's one address (production: 120, 30, 60, 60)
 PY = sys.executable
@@ -322,6 +324,7 @@ def main() -> None:
         wait_for(officer_port)
         conf = Template((ROOT / "deploy" / "nginx.conf.template").read_text()).safe_substitute(
             RUN=run,
+            NGINX_WORKERS=NGINX_WORKERS,
             PORT=web_port,
             APP_PORT=app_port,
             OFFICER_PORT=officer_port,
@@ -414,7 +417,8 @@ def main() -> None:
     database = "postgresql" if use_pg else "sqlite"
     print(
         f"{CONNECTIONS} connections, {THREADS} wrk threads, {DURATION} s each after {WARM_UP} s warm-up; "
-        f"granian {WORKERS} citizen + {OFFICER_WORKERS} officer workers, nginx worker_processes auto "
+        f"granian {WORKERS} citizen + {OFFICER_WORKERS} officer workers, nginx {NGINX_WORKERS} worker(s), "
+        f"the floor's nginx every core "
         f"({os.cpu_count()} CPUs); {database}, cache {'redis' if redis else 'database'}; "
         f"rate limits {LIMIT:,}/min for wrk's one address"
     )
@@ -441,6 +445,7 @@ def main() -> None:
         "wrk_threads": THREADS,
         "workers": WORKERS,
         "officer_workers": OFFICER_WORKERS,
+        "nginx_workers": NGINX_WORKERS,
         "database": database,
         "cache": "redis" if redis else "database",
         "rate_limit_per_minute": LIMIT,

@@ -154,6 +154,7 @@ def main() -> int:
         step(5, f"nginx in front on 127.0.0.1:{web_port}")
         conf = Template((ROOT / "deploy" / "nginx.conf.template").read_text()).safe_substitute(
             RUN=run,
+            NGINX_WORKERS=max(1, (os.cpu_count() or 2) // 2),
             PORT=web_port,
             APP_PORT=app_port,
             OFFICER_PORT=officer_port,

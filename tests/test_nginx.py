@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
 import re
 import shutil
 import socket
@@ -119,6 +120,7 @@ def _nginx(tmp_path: Path):
     (tmp_path / "static").mkdir()
     conf = Template(TEMPLATE).safe_substitute(
         RUN=tmp_path,
+        NGINX_WORKERS=max(1, (os.cpu_count() or 2) // 2),
         PORT=port,
         APP_PORT=upstream.server_address[1],
         OFFICER_PORT=officer_upstream.server_address[1],
