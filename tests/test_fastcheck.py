@@ -11,6 +11,8 @@ from urllib.parse import urlencode
 
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import RequestFactory
 
 from sajag.public.fastcheck import CheckFastPath
@@ -51,10 +53,18 @@ class Door:
         def start_response(status, headers, exc_info=None):
             got["status"], got["headers"] = status, headers
 
-        chunks = app(environ, start_response)
-        content = b"".join(chunks)
-        if hasattr(chunks, "close"):
-            chunks.close()
+        # As Django's test client does: the test's transaction holds the connection, so Django's
+        # start and end of a request must not close it (PostgreSQL would lose the test's data).
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        try:
+            chunks = app(environ, start_response)
+            content = b"".join(chunks)
+            if hasattr(chunks, "close"):
+                chunks.close()
+        finally:
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
         headers = {k.lower(): v for k, v in got["headers"] if k.lower() not in IGNORED}
         return got["status"], headers, content
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from django.conf import settings
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 
 from sajag.core.ratelimit import allow
 
@@ -85,9 +85,6 @@ class Resolver:
 
         if not CODE_RE.match(code):
             return None
-        # Outside Django's request cycle: drop a connection that is too old or broken (a
-        # database restart), as Django does at the start of each request.
-        close_old_connections()
         link = ShortLink.objects.filter(code=code, active=True).first()
         if link is None:
             return None
@@ -140,6 +137,14 @@ def warm_up() -> None:
             reverse(Target.HOME)
 
 
+def _drop_stale_connection() -> None:
+    """Outside Django's request cycle, do what Django does at the start of each request: drop a
+    connection that is too old or broken (a database restart), so the next query opens a new
+    one. Never inside a transaction (a test's, or a caller's)."""
+    if not connection.in_atomic_block:
+        close_old_connections()
+
+
 class FastPath:
     """WSGI: answer ``GET /l/<code>`` for a live code without entering Django's stack."""
 
@@ -160,6 +165,7 @@ class FastPath:
                 start_response("429 Too Many Requests", _TOO_MANY)
                 return [TOO_MANY_BODY]
             code = path[len(PREFIX) :].rstrip("/")
+            _drop_stale_connection()
             location = follow(code, environ.get("HTTP_USER_AGENT", ""), environ["REQUEST_METHOD"])
             if location is not None:
                 start_response("302 Found", [("Location", location), *_HEADERS])
