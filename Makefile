@@ -67,6 +67,12 @@ test: lint ## Lint, then run the whole suite (SQLite, or DATABASE_URL if set)
 bench: install ## Run the benchmarks in bench/
 	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
 
+# The scam check's learned model, from the shared corpus of real messages (SCAM_CORPUS) and the
+# written one in tests/data: the same data gives the same bytes (sajag/scamcheck/train.py).
+SCAM_CORPUS ?= ../shared/data/scam-corpus/messages.csv
+scam-model: install ## Rebuild sajag/scamcheck/model.json.gz from the scam corpus (SCAM_CORPUS=path)
+	$(PY) -m sajag.scamcheck.train --corpus $(SCAM_CORPUS)
+
 messages: install ## Refresh the Hindi catalogue from the source (needs GNU gettext)
 	$(PY) manage.py makemessages -l hi --no-obsolete --no-location --ignore=.venv --ignore=node_modules
 
@@ -76,4 +82,4 @@ deploy-check: install ## Run docs/deploy.md for real: PostgreSQL, the app server
 audit: install ## Known vulnerabilities in the pinned packages (pip-audit)
 	$(BIN)/pip-audit -r requirements.txt -r requirements-dev.txt --progress-spinner off
 
-.PHONY: help install demo serve worker lint test bench messages deploy-check audit
+.PHONY: help install demo serve worker lint test bench scam-model messages deploy-check audit

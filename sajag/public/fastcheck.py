@@ -129,7 +129,7 @@ class CheckFastPath:
 
     def page(self, environ, lang: str, host: str, secure: bool, body: bytes):
         from .forms import ScamCheckForm
-        from .views import highlighted, typology_label
+        from .views import highlighted, typology_label, whatsapp_link
 
         cookies = parse_cookie(environ.get("HTTP_COOKIE", ""))
         if any(name in cookies for name in PERSONAL_COOKIES):
@@ -165,6 +165,7 @@ class CheckFastPath:
                     "marked": highlighted(text, verdict),
                     "typology": typology_label(verdict.typology),
                     "shared": False,
+                    "whatsapp": whatsapp_link(verdict),
                 }
             )
         # The form as Django renders it bound: the raw values sent, escaped as its widgets do.

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -39,6 +40,7 @@ TYPOLOGY_LABELS = {
     "malicious_app": ("App file (.apk)", "ऐप फाइल (.apk)"),
     "sextortion": ("Threat to share a video", "वीडियो फैलाने की धमकी"),
     "impersonation": ("Posing as an organisation", "संस्था होने का दिखावा"),
+    "account_block": ("Account or card 'blocked'", "खाता या कार्ड 'बंद' होने की धमकी"),
 }
 
 
@@ -51,7 +53,7 @@ def typology_label(key: str | None) -> str:
 
 def highlighted(text: str, verdict: scamcheck.Verdict) -> str:
     """The message with each warning sign's words marked, everything else escaped."""
-    spans = sorted({s.span for s in verdict.warning_signals if s.span[1] > s.span[0] and s.span[1] <= len(text)})
+    spans = sorted({span for s in verdict.warning_signals for span in s.spans if 0 <= span[0] < span[1] <= len(text)})
     out, pos = [], 0
     for start, end in spans:
         if start < pos:
@@ -61,6 +63,22 @@ def highlighted(text: str, verdict: scamcheck.Verdict) -> str:
         pos = end
     out.append(escape(text[pos:]))
     return mark_safe("".join(out))  # noqa: S308 — every piece of the message is escaped
+
+
+WHATSAPP_WARNING = {
+    "en": "Sajag scam check: “{label}”. Do not click its links, call its numbers or share any OTP. "
+    "Lost money? Call 1930 at once. Check a message yourself: {url}",
+    "hi": "सजग ठगी जांच: “{label}”। इसके लिंक पर क्लिक न करें, इसके नंबरों पर कॉल न करें, कोई ओटीपी साझा न करें। "
+    "पैसे गए हों तो तुरंत 1930 पर कॉल करें। कोई संदेश खुद जांचें: {url}",
+}
+
+
+def whatsapp_link(verdict: scamcheck.Verdict) -> str:
+    """A wa.me link (no script) that sends the verdict's headline and "call 1930" in the page's
+    language, to warn a family group. Never the message itself: it may hold someone's details."""
+    lang = "en" if verdict.lang == "en" else "hi"
+    url = settings.SAJAG_PUBLIC_URL.rstrip("/") + ("/en/check/" if lang == "en" else "/check/")
+    return "https://wa.me/?text=" + quote(WHATSAPP_WARNING[lang].format(label=verdict.label, url=url), safe="")
 
 
 # No CSRF token: the check changes nothing of the visitor's (no account, no session; a shared
@@ -92,6 +110,7 @@ def scam_check(request: HttpRequest) -> HttpResponse:
             "marked": highlighted(data["text"], verdict),
             "typology": typology_label(verdict.typology),
             "shared": shared,
+            "whatsapp": whatsapp_link(verdict),
         }
     return render(request, "public/scam_check.html", context, status=400 if form.errors else 200)
 

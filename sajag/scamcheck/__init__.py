@@ -14,10 +14,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from . import learned as _learned
 from . import links as _links
 from . import numbers as _numbers
 from . import patterns
-from .normalize import normalize
+from .normalize import Normalized, normalize
 from .rules import load
 
 __all__ = ["LEVELS", "Signal", "Verdict", "check_link", "check_message", "check_number"]
@@ -25,6 +26,17 @@ __all__ = ["LEVELS", "Signal", "Verdict", "check_link", "check_message", "check_
 LIKELY_SCAM, SUSPICIOUS, PROMOTIONAL, NO_SIGNS = "likely_scam", "suspicious", "promotional", "no_warning_signs"
 LEVELS = (LIKELY_SCAM, SUSPICIOUS, PROMOTIONAL, NO_SIGNS)
 SCAM_AT, SUSPICIOUS_AT = 4.0, 2.0
+# A signal of at least this weight from a rule that names a fraud is "strong": once one has
+# fired in a message that also gives a way to reach someone (a link that is not a government's
+# or the brand's own, a mobile number), what genuine messages say (1930, "never share your OTP",
+# an account alert's shape) no longer lowers the score: a scammer can write those words too.
+# An advisory names the fraud too ("DoT never blocks SIMs by call") but gives no such contact.
+STRONG = 3.0
+# The learned model (learned.py) adds a sign when its calibrated probability reaches these:
+# weight 2 (suspicious by itself), 3 above the second. Chosen by leaving one source out
+# (bench/scamcheck.py): at 0.98, 0.5% of held-out genuine messages reach it.
+LEARNED_AT, LEARNED_STRONG_AT = 0.98, 0.995
+LEARNED_MIN_WORDS = 4  # fewer words than this (a number, a link alone) are not judged by wording
 MAX_CHARS = 5000  # a message longer than this is checked on its first 5,000 characters
 # ... and one with more links than this on its first 100: each link costs about 60 µs to read,
 # and 5,000 characters hold 800 short ones. A message people get has a handful.
@@ -36,6 +48,8 @@ LEVEL_LABELS = {
     PROMOTIONAL: ("Promotional", "प्रचार संदेश"),
     NO_SIGNS: ("No warning signs found", "कोई चेतावनी संकेत नहीं मिला"),
 }
+
+WEAK_SIGNS_LABEL = ("A few warning signs: check before you act", "कुछ चेतावनी संकेत: कुछ भी करने से पहले जांचें")
 
 ADVICE = {
     LIKELY_SCAM: [
@@ -84,9 +98,14 @@ class Signal:
     span: tuple[int, int]  # where they are in the message (start, end)
     en: str
     hi: str
+    marks: tuple[tuple[int, int], ...] = ()  # more spans to highlight (the learned sign's words)
 
     def explanation(self, lang: str = "hi") -> str:
         return self.en if lang == "en" else self.hi
+
+    @property
+    def spans(self) -> tuple[tuple[int, int], ...]:
+        return (self.span, *self.marks)
 
 
 @dataclass(frozen=True)
@@ -102,6 +121,10 @@ class Verdict:
     @property
     def label(self) -> str:
         en, hi = LEVEL_LABELS[self.level]
+        if self.level in (PROMOTIONAL, NO_SIGNS) and self.warning_signals:
+            # Some signs fired, too few or too weak for "suspicious": the headline must not say
+            # there are none while "why" lists them.
+            en, hi = WEAK_SIGNS_LABEL
         return en if self.lang == "en" else hi
 
     def advice_lines(self) -> list[str]:
@@ -112,7 +135,12 @@ class Verdict:
         return tuple(s for s in self.signals if s.weight > 0)
 
 
-def _verdict(score: float, signals: list[Signal], promo: bool, lang: str, notes: Iterable[str] = ()) -> Verdict:
+def _verdict(
+    score: float, signals: list[Signal], promo: bool, lang: str, notes: Iterable[str] = (), reaches_out: bool = False
+) -> Verdict:
+    if reaches_out and any(s.weight >= STRONG and s.typology not in NOT_A_FRAUD_TYPE for s in signals):
+        signals = [s for s in signals if s.weight >= 0]  # a strong sign: genuine-looking words count for nothing
+        score = sum(s.weight for s in signals)
     score = round(score, 2)
     if score >= SCAM_AT:
         level = LIKELY_SCAM
@@ -124,11 +152,17 @@ def _verdict(score: float, signals: list[Signal], promo: bool, lang: str, notes:
         level = NO_SIGNS
     totals: dict[str, float] = {}
     for s in signals:
-        if s.weight > 0 and s.typology not in ("pressure", "link"):
+        if s.weight > 0 and s.typology not in NOT_A_FRAUD_TYPE:
             totals[s.typology] = totals.get(s.typology, 0) + s.weight
     typology = max(totals, key=totals.__getitem__) if totals and level in (LIKELY_SCAM, SUSPICIOUS) else None
     signals.sort(key=lambda s: (-s.weight, s.span))
-    return Verdict(level, score, tuple(signals), typology, tuple(ADVICE[level] + ALWAYS), lang, tuple(notes))
+    advice = ADVICE[level]
+    if level in (PROMOTIONAL, NO_SIGNS) and any(s.weight > 0 for s in signals):
+        advice = ADVICE[SUSPICIOUS]  # a few signs: check with the organisation first
+    return Verdict(level, score, tuple(signals), typology, tuple(advice + ALWAYS), lang, tuple(notes))
+
+
+NOT_A_FRAUD_TYPE = ("pressure", "link", "learned", "genuine")
 
 
 # Three Devanagari characters anywhere: one search, where counting them matched each one.
@@ -180,9 +214,112 @@ def check_message(text: str, sender: str | None = None, lang: str | None = None)
         for s in _sender_signals(sender, norm.text):
             signals.append(s)
             score += s.weight
+    for s in _number_signals(text):
+        signals.append(s)
+        score += s.weight
+    if not _genuine_shape(norm.text, signals) and (learned := _learned_signal(norm, text)) is not None:
+        signals.append(learned)
+        score += learned.weight
+    if signals and all(s.typology == "pressure" for s in signals if s.weight > 0):
+        # "Today", "blocked": reminders say these too. Pressure alone is a few signs, not a suspicion.
+        score = min(score, SUSPICIOUS_AT - 0.5)
     if not norm.text.strip():
         notes.append("empty")
-    return _verdict(score, signals, promo, lang, notes)
+    reaches_out = any(not _links.is_official(m.group(0)) for m in links) or MOBILE_NUMBER.search(norm.text) is not None
+    return _verdict(score, signals, promo, lang, notes, reaches_out)
+
+
+# A personal mobile number (Indian, or any written with a country code).
+MOBILE_NUMBER = patterns.compile(r"(?:\+?91[ -]?)?\b[6-9]\d{4}[ -]?\d{5}\b|\+\d{1,3}[ -]?\d[\d -]{6,14}\d")
+
+
+# Words a reader learns nothing from, left out of the learned sign's explanation (they still count).
+PLAIN_WORDS = frozenset(
+    """a an the to of in on at by for from with and or is are was were be been has have had it
+    its this that these those you your yours u ur we our us i me my he she they them his her
+    will shall can could would should may do does did not no if as so but all any here there
+    now then dear hi hello pls please ka ki ke ko se me mein hai hain ho aap aapka aapke aapki
+    ye yeh wo woh kya ek par pe bhi और का की के को से में है हैं हो आप आपका आपके आपकी यह वह एक पर
+    भी""".split()  # noqa: SIM905
+)
+
+
+# An OTP as services send it: "483920 is your OTP", "Your verification code is 4839", "the OTP
+# for your Swiggy login".
+OTP_DELIVERY = patterns.compile(
+    r"\b\d{4,8}\b.{0,40}\b(?:is|as) (?:your|the)?\s*(?:\w+ ){0,2}(?:otp|one[- ]?time password|verification code|security code|login code|code)\b"
+    r"|\b(?:otp|one[- ]?time password|verification code|security code|login code|code)\b.{0,30}\b(?:is|:|-)\s*\d{4,8}\b"
+    r"|\botp for (?:your )?(?:\w+ ){0,2}(?:login|log in|sign ?in|signin|transaction|payment)\b",
+    dotall=True,
+)
+
+
+# An account or card named by its last digits only: "A/c XX1234", "card ending 0459", "607093******5114".
+MASKED_ACCOUNT = patterns.compile(
+    r"\b(?:a/?c|acct|account|card)(?: no\.?| number)? ?(?:x+|\*+)\d{2,6}\b|\b(?:card|a/?c|account) (?:number )?ending (?:with )?(?:x+)?\d{2,4}\b|\d{4,6}\*{4,8}\d{4}"
+)
+
+
+def _genuine_shape(norm_text: str, signals: list[Signal]) -> bool:
+    """True for a message shaped like a bank, card, UPI or OTP alert (an account alert, "do not
+    share it", an OTP being delivered). The learned sign stays out of these: its words overlap
+    with the scams that copy them, and those are caught by the rules (an OTP asked for, a link to
+    "reverse" a debit), whose strong signs outweigh the alert's shape (_verdict)."""
+    if any(s.typology == "genuine" for s in signals):
+        return True
+    return OTP_DELIVERY.search(norm_text, 0, 600) is not None or MASKED_ACCOUNT.search(norm_text, 0, 600) is not None
+
+
+def _learned_signal(norm: Normalized, text: str) -> Signal | None:
+    """The learned model's sign, naming the words that weighed most, or None below LEARNED_AT."""
+    scored = _learned.load().score(norm.text)
+    if scored.probability < LEARNED_AT or scored.words_read < LEARNED_MIN_WORDS:
+        return None
+    picked = [w for w in scored.words if w[0] not in PLAIN_WORDS and not w[0].startswith("<")][:4]
+    if not picked:
+        return None  # nothing it could name: a sign must say what it saw
+    spans: list[tuple[int, int]] = []
+    for _word, start, end, _weight in sorted(picked, key=lambda w: w[1]):
+        start, end = norm.span(start, end)
+        if spans and start - spans[-1][1] <= 1:  # next to the last one: one phrase
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    quoted = ", ".join(f"'{text[a:b]}'" for a, b in spans)
+    weight = 3.0 if scored.probability >= LEARNED_STRONG_AT else 2.0
+    return Signal(
+        "learned_wording",
+        "learned",
+        weight,
+        text[spans[0][0] : spans[0][1]],  # the first; the explanation quotes them all
+        spans[0],
+        f"Its wording is typical of scam messages: {quoted}. Sajag learned this from thousands of real scam and genuine messages.",
+        f"इसकी भाषा ठगी वाले संदेशों जैसी है: {quoted}। सजग ने यह हज़ारों असली ठगी और असली संदेशों से सीखा है।",
+        tuple(spans[1:]),
+    )
+
+
+# A number written in international form inside the text: "+92 300 1234567", "0092-300…".
+INTERNATIONAL_NUMBER = patterns.compile(r"(?:\+|\b00)[1-9]\d{0,2}[ \-]?\(?\d[\d \-)]{5,16}\d")
+
+
+def _number_signals(text: str) -> list[Signal]:
+    """A foreign phone number written in the message (or pasted alone): the number check's sign."""
+    for m in INTERNATIONAL_NUMBER.finditer(text, 0, MAX_CHARS):
+        info = _numbers.classify(m.group(0))
+        if info.kind == "foreign":
+            return [
+                Signal(
+                    "number_foreign",
+                    "impersonation",
+                    2,
+                    m.group(0),
+                    m.span(),
+                    f"It gives a number from {info.country}, not India (+91). Calls or WhatsApp from foreign numbers claiming to be an Indian bank, police or office are a known fraud.",
+                    f"इसमें {info.country} का नंबर है, भारत (+91) का नहीं। विदेशी नंबरों से खुद को भारतीय बैंक, पुलिस या दफ्तर बताने वाली कॉल या व्हाट्सएप ज्ञात ठगी है।",
+                )
+            ]
+    return []
 
 
 INSTITUTION_WORDS = (

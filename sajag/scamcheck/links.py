@@ -126,13 +126,13 @@ UNUSUAL_TLDS = {
 # Organisations people are asked to trust, with their real registered domains.
 BRANDS = {
     "sbi": {"sbi.co.in", "onlinesbi.sbi", "sbi", "sbicard.com", "yonosbi.com", "onlinesbi.com"},
-    "hdfc": {"hdfcbank.com", "hdfc.com", "hdfcbank.in"},
+    "hdfc": {"hdfcbank.com", "hdfc.com", "hdfcbank.in", "hdfcbk.io"},  # hdfcbk.io: its SMS short links
     "icici": {"icicibank.com", "icici.bank.in", "icicidirect.com"},
     "axis": {"axisbank.com", "axis.bank.in"},
-    "kotak": {"kotak.com", "kotak.bank.in"},
+    "kotak": {"kotak.com", "kotak.bank.in", "kotk.in", "kotak811.com"},  # kotk.in: its SMS short links
     "pnb": {"pnbindia.in", "pnb.bank.in"},
-    "paytm": {"paytm.com", "paytm.in", "paytmbank.com"},
-    "phonepe": {"phonepe.com"},
+    "paytm": {"paytm.com", "paytm.in", "paytmbank.com", "paytm.me"},
+    "phonepe": {"phonepe.com", "phon.pe", "phone.pe"},
     "gpay": {"google.com", "pay.google.com"},
     "amazon": {"amazon.in", "amazon.com", "amzn.in", "amzn.to"},
     "flipkart": {"flipkart.com", "fkrt.it"},
@@ -150,8 +150,8 @@ BRANDS = {
     "pmkisan": {"pmkisan.gov.in"},
     "rbi": {"rbi.org.in"},
     "bsnl": {"bsnl.co.in"},
-    "airtel": {"airtel.in", "airtel.com"},
-    "jio": {"jio.com"},
+    "airtel": {"airtel.in", "airtel.com", "airtelbank.com", "airtelxstream.in"},
+    "jio": {"jio.com", "t.jio", "jio", "jiomart.com", "jiocinema.com", "jiohotstar.com"},
 }
 GOVERNMENT_SUFFIXES = ("gov.in", "nic.in")
 
@@ -179,6 +179,22 @@ def find_links(text: str, limit: int | None = None) -> list[Match]:
     if MAYBE_URL.search(text) is None:  # a cheap first look: most messages have no address
         return []
     return list(islice(URL.finditer(text), limit))
+
+
+@lru_cache(maxsize=4096)
+def is_official(url: str) -> bool:
+    """True for a government site (.gov.in, .nic.in) or a brand's own domain in BRANDS."""
+    try:
+        _scheme, host, _rest = _host_of(url)
+    except ValueError:  # not a URL at all (e.g. "http://[1054]/")
+        return False
+    if not host:
+        return False
+    if host.endswith(GOVERNMENT_SUFFIXES):
+        return True
+    ext = _EXTRACT(host)
+    registered = ".".join(p for p in (ext.domain, ext.suffix) if p)
+    return any(registered in domains or host in domains for domains in BRANDS.values())
 
 
 def _host_of(url: str) -> tuple[str, str, str]:

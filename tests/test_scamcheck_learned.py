@@ -1,0 +1,256 @@
+"""The scam check's learned part, the rules' gates, and the defects found on real messages
+(issue 17): every test here fails if the behaviour it names breaks."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import hashlib
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from sajag import scamcheck
+from sajag.scamcheck import LIKELY_SCAM, NO_SIGNS, SUSPICIOUS, check_message, learned
+from sajag.scamcheck.normalize import normalize
+from sajag.scamcheck.rules import load
+
+DATA = Path(__file__).parent / "data"
+SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "scam-corpus" / "messages.csv"
+FLAGGED = (LIKELY_SCAM, SUSPICIOUS)
+
+
+def written_messages() -> list[dict[str, str]]:
+    rows = []
+    for name in ("scam_corpus.tsv", "scam_holdout.tsv"):
+        with (DATA / name).open(encoding="utf-8", newline="") as fh:
+            rows += list(csv.DictReader(fh, delimiter="\t"))
+    return rows
+
+
+# ---- the learned model -------------------------------------------------------------------------
+
+
+def test_the_model_file_says_what_it_was_built_from():
+    with gzip.open(learned.MODEL_FILE, "rt", encoding="utf-8") as fh:
+        data = json.load(fh)
+    meta = data["meta"]
+    assert len(meta["corpus_sha256"]) == 64
+    assert meta["written_sha256"] == hashlib.sha256((DATA / "scam_corpus.tsv").read_bytes()).hexdigest(), (
+        "tests/data/scam_corpus.tsv changed: rebuild the model with `make scam-model`"
+    )
+    assert meta["features_kept"] == len(data["weights"]) > 1000
+
+
+@pytest.mark.skipif(
+    not SHARED_CORPUS.exists() or importlib.util.find_spec("sklearn") is None, reason="needs the shared corpus"
+)
+def test_the_model_is_rebuilt_byte_for_byte_from_its_data(tmp_path):
+    from sajag.scamcheck import train
+
+    with gzip.open(learned.MODEL_FILE, "rt", encoding="utf-8") as fh:
+        shipped = json.load(fh)
+    if shipped["meta"]["corpus_sha256"] != hashlib.sha256(SHARED_CORPUS.read_bytes()).hexdigest():
+        pytest.skip("the shared corpus here is another version than the model's")
+    out = tmp_path / "model.json.gz"
+    train.build(SHARED_CORPUS, out)
+    assert out.read_bytes() == learned.MODEL_FILE.read_bytes()
+
+
+def test_words_that_say_where_a_message_comes_from_are_one_token():
+    words = [w for w, _s, _e in learned.tokens(normalize("Rs 500 to SBI, $20 to USPS, won't 9876543210").text)]
+    assert words == ["<money>", "<3>", "to", "<brand>", "<money>", "<2>", "to", "<brand>", "wont", "<10>"]
+
+
+def test_the_score_explains_itself_with_the_words_that_weighed_most():
+    text = "URGENT! You have WON a guaranteed cash prize. To claim your reward call now, valid 12 hours only"
+    scored = learned.load().score(normalize(text).text)
+    assert scored.probability >= scamcheck.LEARNED_AT
+    heaviest = [w for w, *_ in scored.words[:8]]
+    assert {"claim", "prize"} & set(heaviest), heaviest
+
+
+def test_a_scam_no_rule_names_is_caught_by_its_wording_and_the_words_are_named_and_marked():
+    # A prize scam in the style of UK premium-rate SMS: no lottery word, no link, no number.
+    text = "URGENT! You have WON a guaranteed cash prize. To claim your reward call now, valid 12 hours only"
+    verdict = check_message(text, lang="en")
+    learned_sign = next(s for s in verdict.signals if s.id == "learned_wording")
+    assert verdict.level in FLAGGED
+    assert learned_sign.weight >= 2
+    assert "Its wording is typical of scam messages" in learned_sign.en
+    assert "इसकी भाषा ठगी वाले संदेशों जैसी है" in learned_sign.hi
+    for start, end in learned_sign.spans:  # every named word is in the message, where it says
+        assert f"'{text[start:end]}'" in learned_sign.en
+    assert text[learned_sign.span[0] : learned_sign.span[1]] == learned_sign.evidence
+
+
+def test_plain_chat_and_genuine_alerts_are_not_flagged_by_wording():
+    for text in (
+        "Hi beta, khana kha liya? Papa ghar aa rahe hain, sabzi le aana",
+        "PayPal: Your security code is 874264. Your code expires in 10 minutes. Please don't reply. @www.paypal.com",
+        "Please find the OTP for your Swiggy login attempt on this secure link - https://www.swiggy.com/2fa?o=MzQ2",
+        "Rs 500 debited from A/c XX1234 on 12-10-24 to VPA shop@ybl. Avl Bal Rs 2,000. Not you? Call 18001234",
+    ):
+        verdict = check_message(text, lang="en")
+        assert "learned_wording" not in [s.id for s in verdict.signals], text
+        assert verdict.level not in FLAGGED, text
+
+
+def test_a_message_that_only_looks_like_an_alert_and_asks_for_the_otp_is_still_caught():
+    text = (
+        "Rs 4,999 debited from A/c XX1234. Avl Bal Rs 120. If not done by you, share the OTP you receive "
+        "with our executive at 9876543210 to reverse it. Never share your OTP."
+    )
+    assert check_message(text).level == LIKELY_SCAM
+
+
+# ---- defects found on review and in use ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CONGRATULATION YOUR WHATSAPP NO HAS WON RS 2 CRORE IN KBC LOTTERY SEND NAME ADD MOB NO",
+        "Your SBI credit card payback point worth INR XXXX expire by today, redeem in cash by click here "
+        "http //sbbackscash.in/",
+        "Dear Customer Your ATM Card Has Been LOCKED due to KYC not update. call at 9876543210",
+        "Dear BSNL User your Sim Card verification be pendind service will be Blocked with in 24hrs",
+        "Dear pensioner your pension revision have be approve, click here to update details http://bit.ly/pen-rev",
+        "Your income tax refund of Rs 15,490 has been approved. Click here to get it credited: http://itr-refund.in/a",
+    ],
+)
+def test_the_real_misses_named_in_the_issue_are_caught(text):
+    assert check_message(text).level in FLAGGED
+
+
+def test_a_prize_a_personal_number_and_a_large_sum_is_a_likely_scam():
+    text = (
+        "Congratulations! Aapka mobile number KBC lottery me select hua hai, 25 lakh jeetne ke liye "
+        "9876543210 par WhatsApp karein"
+    )
+    verdict = check_message(text)
+    assert verdict.level == LIKELY_SCAM
+    assert {"lottery_prize", "prize_contact_number"} <= {s.id for s in verdict.signals}
+
+
+@pytest.mark.parametrize(
+    ("scam", "cover"),
+    [
+        ("Your SBI KYC has expired, update today or account will be blocked: http://sbi-kyc.top/u", " Helpline 1930."),
+        (
+            "This is CBI. Your Aadhaar is misused in money laundering, arrest warrant issued. Call 9876543210",
+            " Report fraud at cybercrime.gov.in or 1930.",
+        ),
+        (
+            "Your SBI KYC has expired, update today or account will be blocked: http://sbi-kyc.top/u",
+            " Never share your OTP with anyone. Beware of fraud.",
+        ),
+    ],
+)
+def test_writing_1930_or_a_warning_into_a_scam_does_not_lower_it(scam, cover):
+    plain, covered = check_message(scam), check_message(scam + cover)
+    assert plain.level == LIKELY_SCAM
+    assert covered.level == LIKELY_SCAM
+    rules_only = {s.id for s in plain.signals if s.id != "learned_wording"}
+    assert rules_only <= {s.id for s in covered.signals}  # every sign still there ...
+    assert not [s for s in covered.signals if s.weight < 0]  # ... and nothing taken off
+
+
+@pytest.mark.parametrize("link", ["http://[1054]/pay", "https://[::1", "http://[x]:80/"])
+def test_a_link_that_is_not_a_url_does_not_break_the_check(link):
+    verdict = check_message(f"Your KYC is blocked, update now {link} or call 9876543210")
+    assert verdict.level == LIKELY_SCAM
+
+
+def test_an_advisory_that_names_a_fraud_but_gives_no_contact_keeps_its_genuine_signs():
+    verdict = check_message("Beware of calls claiming your SIM will be blocked. DoT never makes such calls. Dial 1930.")
+    assert verdict.level not in FLAGGED
+    assert any(s.weight < 0 for s in verdict.signals)
+
+
+@pytest.mark.parametrize("number", ["+92 300 1234567", "+234 803 123 4567", "Call me on +92 300 1234567 now"])
+def test_a_foreign_number_pasted_in_the_check_gets_the_number_check(number):
+    verdict = check_message(number, lang="en")
+    assert "number_foreign" in {s.id for s in verdict.signals}
+    assert verdict.level != NO_SIGNS or verdict.label != "No warning signs found"
+
+
+def test_the_headline_never_says_no_signs_while_why_lists_some():
+    rows = written_messages()
+    if SHARED_CORPUS.exists():
+        with SHARED_CORPUS.open(encoding="utf-8", newline="") as fh:
+            rows += list(csv.DictReader(fh))[::7]
+    disagreements = []
+    for row in rows:
+        for lang in ("en", "hi"):
+            verdict = check_message(row["text"], lang=lang)
+            none_label = scamcheck.LEVEL_LABELS[NO_SIGNS][0 if lang == "en" else 1]
+            if verdict.warning_signals and verdict.label == none_label:
+                disagreements.append(row["text"][:80])
+    assert not disagreements
+
+
+def test_the_campaigns_own_sms_is_not_green_while_listing_signs():
+    text = (
+        "Cyber fraud se bachein! Turant 1930 par call karein ya cybercrime.gov.in par shikayat karein. "
+        "-Rajasthan Police"
+    )
+    verdict = check_message(text, lang="hi")
+    assert not verdict.warning_signals or verdict.label != scamcheck.LEVEL_LABELS[NO_SIGNS][1]
+
+
+def test_pressure_alone_is_a_few_signs_not_a_suspicion():
+    text = "आपके Jio नंबर का प्लान 02-05-2024 को ख़त्म हो जाएगा । सेवाओं के बंद होने से बचें । अभी रिचार्ज करें ।"
+    verdict = check_message(text, lang="hi")
+    assert {s.typology for s in verdict.warning_signals} == {"pressure"}
+    assert verdict.level not in FLAGGED
+    assert verdict.label == scamcheck.WEAK_SIGNS_LABEL[1]
+
+
+# ---- gates ---------------------------------------------------------------------------------------
+
+
+def gate_messages() -> list[str]:
+    texts = [r["text"] for r in written_messages()]
+    if SHARED_CORPUS.exists():
+        with SHARED_CORPUS.open(encoding="utf-8", newline="") as fh:
+            texts += [r["text"] for r in csv.DictReader(fh)]
+    return texts
+
+
+def test_every_gate_lets_through_every_message_its_rule_would_match():
+    """A gate only skips work: with or without it, each rule matches the same messages."""
+    from dataclasses import replace
+
+    rules, promos = load()
+    gated = [r for r in rules + promos if r.gate]
+    assert len(gated) > 10
+    normalised = [normalize(t).text for t in gate_messages()]
+    wrong = []
+    for rule in gated:
+        ungated = replace(rule, gate=())
+        for text in normalised:
+            if fires(rule, text) != fires(ungated, text):
+                wrong.append((rule.id, text[:80]))
+    assert not wrong, wrong[:10]
+
+
+def fires(rule, text: str) -> bool:
+    """As check_message decides it: found, not excused by `unless`, and with what it `requires`."""
+    if rule.search(text) is None:
+        return False
+    if rule.unless is not None and rule.unless.search(text):
+        return False
+    return rule.requires is None or rule.requires.search(text) is not None
+
+
+def test_a_gate_that_misses_a_word_its_rule_needs_is_found():
+    """The test above would see a gate that is too narrow."""
+    from dataclasses import replace
+
+    rule = next(r for r in load()[0] if r.id == "otp_disclaimer")
+    narrow = replace(rule, gate=("never",))
+    text = normalize("Your OTP is 123456. Don't share it with anyone.").text
+    assert fires(rule, text) and not fires(narrow, text)
