@@ -64,18 +64,24 @@ def test_words_that_say_where_a_message_comes_from_are_one_token():
     assert words == ["<money>", "<3>", "to", "<brand>", "<money>", "<2>", "to", "<brand>", "wont", "<10>"]
 
 
+PARCEL = (
+    "Your package could not be delivered due to an incomplete address. Please update your details here: "
+    "https://parcel-redelivery.info/track"
+)
+
+
 def test_the_score_explains_itself_with_the_words_that_weighed_most():
-    text = "URGENT! You have WON a guaranteed cash prize. To claim your reward call now, valid 12 hours only"
-    scored = learned.load().score(normalize(text).text)
+    scored = learned.load().score(normalize(PARCEL).text)
     assert scored.probability >= scamcheck.LEARNED_AT
     heaviest = [w for w, *_ in scored.words[:8]]
-    assert {"claim", "prize"} & set(heaviest), heaviest
+    assert {"package", "update"} <= set(heaviest), heaviest
 
 
 def test_a_scam_no_rule_names_is_caught_by_its_wording_and_the_words_are_named_and_marked():
-    # A prize scam in the style of UK premium-rate SMS: no lottery word, no link, no number.
-    text = "URGENT! You have WON a guaranteed cash prize. To claim your reward call now, valid 12 hours only"
+    # A delivery scam as they come from abroad: no rule names it, its link's shape is ordinary.
+    text = PARCEL
     verdict = check_message(text, lang="en")
+    assert [s.id for s in verdict.warning_signals] == ["learned_wording"]
     learned_sign = next(s for s in verdict.signals if s.id == "learned_wording")
     assert verdict.level in FLAGGED
     assert learned_sign.weight >= 2

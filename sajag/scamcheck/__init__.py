@@ -35,7 +35,8 @@ STRONG = 3.0
 # The learned model (learned.py) adds a sign when its calibrated probability reaches these:
 # weight 2 (suspicious by itself), 3 above the second. Chosen by leaving one source out
 # (bench/scamcheck.py): at 0.98, 0.5% of held-out genuine messages reach it.
-LEARNED_AT, LEARNED_STRONG_AT = 0.98, 0.995
+LEARNED_STEPS = ((0.98, 2.0), (0.995, 3.0))  # (probability at least, weight), ascending
+LEARNED_AT = LEARNED_STEPS[0][0]
 LEARNED_MIN_WORDS = 4  # fewer words than this (a number, a link alone) are not judged by wording
 MAX_CHARS = 5000  # a message longer than this is checked on its first 5,000 characters
 # ... and one with more links than this on its first 100: each link costs about 60 µs to read,
@@ -286,7 +287,7 @@ def _learned_signal(norm: Normalized, text: str) -> Signal | None:
         else:
             spans.append((start, end))
     quoted = ", ".join(f"'{text[a:b]}'" for a, b in spans)
-    weight = 3.0 if scored.probability >= LEARNED_STRONG_AT else 2.0
+    weight = max(w for p, w in LEARNED_STEPS if scored.probability >= p)
     return Signal(
         "learned_wording",
         "learned",

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from . import links as _links
 from . import patterns
 
 MODEL_FILE = Path(__file__).with_name("model.json.gz")
@@ -53,10 +54,19 @@ MAX_TOKENS = 400  # a message's first 400 words decide its score
 
 
 def tokens(text: str) -> list[tuple[str, int, int]]:
-    """(token, start, end) for each word of the normalised text."""
-    out = []
+    """(token, start, end) for each word of the normalised text. A web address is one token for
+    its kind ("<url:shortener>", "<url:official>", …: links.kind), not the words it is made of:
+    those are random or a brand's, and the model would learn each campaign's domains."""
+    urls = [(m.start(), m.end(), "<url:" + _links.kind(m.group(0)) + ">") for m in _links.find_links(text, limit=20)]
+    out: list[tuple[str, int, int]] = []
+    u = 0
     for m in TOKENS.finditer(text):
         start, end = m.span()
+        while u < len(urls) and urls[u][1] <= start:
+            out.append((urls[u][2], urls[u][0], urls[u][1]))
+            u += 1
+        if u < len(urls) and urls[u][0] <= start < urls[u][1]:
+            continue  # inside the address
         word = text[start:end]
         if "'" in word or "’" in word:
             word = word.replace("'", "").replace("’", "")  # won't → wont, not "won" and "t"
@@ -69,7 +79,8 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
         out.append((word, start, end))
         if len(out) >= MAX_TOKENS:
             break
-    return out
+    out += [(token, start, end) for start, end, token in urls[u:]]
+    return out[:MAX_TOKENS]
 
 
 def token_features(word: str) -> list[str]:

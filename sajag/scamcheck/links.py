@@ -182,6 +182,25 @@ def find_links(text: str, limit: int | None = None) -> list[Match]:
 
 
 @lru_cache(maxsize=4096)
+def kind(url: str) -> str:
+    """What sort of address this is, in one word: official (a government's or a brand's own),
+    shortener, invite (WhatsApp, Telegram), plain (http without TLS) or other."""
+    try:
+        scheme, host, _rest = _host_of(url)
+    except ValueError:
+        return "other"
+    if is_official(url):
+        return "official"
+    ext = _EXTRACT(host)
+    registered = ".".join(p for p in (ext.domain, ext.suffix) if p)
+    if host in SHORTENERS or registered in SHORTENERS:
+        return "shortener"
+    if host in INVITES or registered in INVITES:
+        return "invite"
+    return "plain" if scheme == "http" else "other"
+
+
+@lru_cache(maxsize=4096)
 def is_official(url: str) -> bool:
     """True for a government site (.gov.in, .nic.in) or a brand's own domain in BRANDS."""
     try:
