@@ -162,6 +162,7 @@ EXPECTED: dict[str, list[Case]] = {
     "public:cheated-branch": citizen("branch"),
     "public:progress": citizen(),
     "public:scam-check": [page(everyone(200), everyone(200))],
+    "public:scam-check-screenshot": [page(everyone(302), everyone(400))],  # no file: "choose one"
     "scamcheck-api": [action(everyone(400))],  # no JSON body
     "follow-link": [page(everyone(302), sample="follow")],  # to the citizen page
     "route:l/<str:code>/": [page(everyone(302), sample="follow")],

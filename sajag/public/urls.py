@@ -11,5 +11,6 @@ urlpatterns = [
     path("cheated/<slug:branch>/", views.cheated, name="cheated-branch"),
     path("progress/", views.progress, name="progress"),
     path("check/", views.scam_check, name="scam-check"),
+    path("check/screenshot/", views.scam_check_screenshot, name="scam-check-screenshot"),
     path("officers/shared-messages/", views.shared_trends, name="shared-trends"),
 ]

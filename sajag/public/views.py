@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from collections import Counter, defaultdict
 from urllib.parse import quote
 
@@ -8,10 +9,11 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
@@ -21,6 +23,7 @@ from sajag.bilingual import current_lang
 from sajag.campaigns.access import current_campaign
 from sajag.core.caching import cache_for_citizens
 from sajag.core.ratelimit import allow
+from sajag.scamcheck import ocr
 
 from . import actions, content
 from .forms import MAX_SENDER, MAX_TEXT, ScamCheckForm
@@ -116,6 +119,66 @@ def scam_check(request: HttpRequest) -> HttpResponse:
 
 
 scam_check.own_limit = True  # type: ignore[attr-defined]  # its POST counts its own limit
+
+SCREENSHOT_ERRORS = {
+    "missing": gettext_lazy("Choose a screenshot first."),
+    "not_image": gettext_lazy("This file is not a picture Sajag can read: send a PNG or JPEG screenshot."),
+    "too_large": gettext_lazy("This picture is too large: send a screenshot of at most 8 MB."),
+    "no_text": gettext_lazy("No text could be read in this picture. Type or paste the message instead."),
+    "timeout": gettext_lazy(
+        "Reading this picture took too long. Crop it to the message and try again, or type the message."
+    ),
+    "unavailable": gettext_lazy("Reading screenshots is not available right now. Type or paste the message instead."),
+    "busy": gettext_lazy("Many screenshots are being read right now. Try again in a minute, or type the message."),
+}
+_ocr_slots = threading.BoundedSemaphore(max(settings.SAJAG_OCR_AT_ONCE, 1))
+
+
+@csrf_exempt  # like the check itself: it changes nothing, and the page has no token to send
+@require_http_methods(["GET", "HEAD", "POST"])
+def scam_check_screenshot(request: HttpRequest) -> HttpResponse:
+    """Read a screenshot's text (nothing is stored), show it in the form to be corrected, and
+    check what was read."""
+    if request.method != "POST":
+        return redirect("public:scam-check")
+    context: dict = {"form": ScamCheckForm(), "limit": MAX_TEXT}
+    if not allow(request, "scamcheck-screenshot", limit=settings.SAJAG_RATE_SCAM_SCREENSHOTS):
+        response = render(request, "public/scam_check.html", context | {"throttled": True}, status=429)
+        response["Retry-After"] = "60"
+        return response
+    upload = request.FILES.get("screenshot")
+    error, text = None, ""
+    if upload is None:
+        error = "missing"
+    elif upload.size is None or upload.size > ocr.MAX_BYTES:
+        error = "too_large"
+    elif not _ocr_slots.acquire(timeout=10):
+        error = "busy"
+    else:
+        try:
+            text = ocr.read_text(upload.read())[:MAX_TEXT]
+        except ocr.NotReadable as exc:
+            error = exc.code
+        finally:
+            _ocr_slots.release()
+    if error:
+        status = {"busy": 503, "unavailable": 503, "too_large": 413}.get(error, 400)
+        return render(
+            request, "public/scam_check.html", context | {"screenshot_error": SCREENSHOT_ERRORS[error]}, status=status
+        )
+    verdict = scamcheck.check_message(text, lang=current_lang())
+    context |= {
+        "form": ScamCheckForm(initial={"text": text}),
+        "read_from_screenshot": True,
+        "verdict": verdict,
+        "marked": highlighted(text, verdict),
+        "typology": typology_label(verdict.typology),
+        "whatsapp": whatsapp_link(verdict),
+    }
+    return render(request, "public/scam_check.html", context)
+
+
+scam_check_screenshot.own_limit = True  # type: ignore[attr-defined]
 
 
 def _problem(status: int, error: str, detail: str, field: str | None = None) -> JsonResponse:

@@ -46,7 +46,10 @@ class Normalized:
         return (self.index[start], self.index[end - 1] + 1)
 
 
-FOLD = {**HOMOGLYPHS, **DEVANAGARI_DIGITS}
+# Line breaks and tabs read as spaces: a message OCR'd from a screenshot, or pasted from one,
+# breaks its lines anywhere ("has been\nLOCKED"), and the rules write a space between words.
+BREAKS = str.maketrans("\n\r\t\x0b\x0c", "     ")
+FOLD = {**HOMOGLYPHS, **DEVANAGARI_DIGITS, **BREAKS}
 REMOVABLE = patterns.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u093c]")
 LEET_CANDIDATE = patterns.compile(r"[a-z][013457]|[013457][a-z]")
 
@@ -56,7 +59,7 @@ def normalize(text: str) -> Normalized:
     index: list[int] = []
     fast = None
     if text.isascii():
-        fast = text.lower()
+        fast = text.lower().translate(BREAKS)
     elif unicodedata.is_normalized("NFKC", text) and REMOVABLE.search(text) is None:
         # Nothing to remove or decompose: a one-to-one mapping, done in C.
         folded = text.casefold().translate(FOLD)
@@ -68,7 +71,7 @@ def normalize(text: str) -> Normalized:
     else:
         for i, ch in enumerate(text):
             if ord(ch) < 128:
-                chars.append(ch.lower())
+                chars.append(ch.lower().translate(BREAKS))
                 index.append(i)
                 continue
             if ch == NUKTA or ord(ch) in ZERO_WIDTH:
