@@ -104,6 +104,17 @@ def test_plain_chat_and_genuine_alerts_are_not_flagged_by_wording():
         assert verdict.level not in FLAGGED, text
 
 
+def test_a_registered_sender_header_keeps_the_learned_sign_out_but_not_the_rules():
+    text = (
+        "Your credit card statement is ready. Pay the amount due now to avoid late charges and keep your "
+        "rewards: https://cc-pay-now.com/s/x"
+    )
+    assert "learned_wording" in {s.id for s in check_message(text).signals}
+    assert "learned_wording" not in {s.id for s in check_message(text, sender="VM-HDFCBK-T").signals}
+    asks = "Your account is blocked. Share the OTP with our executive at 9876543210 to unblock"
+    assert check_message(asks, sender="VM-HDFCBK-T").level == LIKELY_SCAM
+
+
 def test_a_message_that_only_looks_like_an_alert_and_asks_for_the_otp_is_still_caught():
     text = (
         "Rs 4,999 debited from A/c XX1234. Avl Bal Rs 120. If not done by you, share the OTP you receive "

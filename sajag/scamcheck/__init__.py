@@ -218,7 +218,8 @@ def check_message(text: str, sender: str | None = None, lang: str | None = None)
     for s in _number_signals(text):
         signals.append(s)
         score += s.weight
-    if not _genuine_shape(norm.text, signals) and (learned := _learned_signal(norm, text)) is not None:
+    from_header = bool(sender) and _numbers.classify(sender or "").kind == "header"
+    if not from_header and not _genuine_shape(norm.text, signals) and (learned := _learned_signal(norm, text)):
         signals.append(learned)
         score += learned.weight
     if signals and all(s.typology == "pressure" for s in signals if s.weight > 0):
@@ -263,7 +264,8 @@ MASKED_ACCOUNT = patterns.compile(
 
 def _genuine_shape(norm_text: str, signals: list[Signal]) -> bool:
     """True for a message shaped like a bank, card, UPI or OTP alert (an account alert, "do not
-    share it", an OTP being delivered). The learned sign stays out of these: its words overlap
+    share it", an OTP being delivered). The learned sign stays out of these, and out of messages
+    from a registered sender header (VM-HDFCBK-T: DLT-registered, not a number anyone can use): its words overlap
     with the scams that copy them, and those are caught by the rules (an OTP asked for, a link to
     "reverse" a debit), whose strong signs outweigh the alert's shape (_verdict)."""
     if any(s.typology == "genuine" for s in signals):
