@@ -32,9 +32,13 @@ from . import links as _links
 from . import patterns
 
 MODEL_FILE = Path(__file__).with_name("model.json.gz")
-# Words: runs of Latin letters (with apostrophes inside), of Devanagari letters (not the danda), or of digits. A digit run
-# becomes its length ("<10>" for a mobile number), so no one number is learned.
-TOKENS = patterns.compile("[a-z]+(?:['’][a-z]+)*|[\u0900-\u0963\u0970-\u097f]+|[0-9]+|[$£€₹]")
+# Words: runs of Latin letters (with apostrophes inside), of Devanagari letters (not the danda),
+# or of digits, and currency signs. The text is cut at every other character by one character
+# class (C speed: patterns.char_class), and a piece that mixes kinds ("xx1234") is cut again.
+# A digit run becomes its length ("<10>" for a mobile number), so no one number is learned.
+SEPARATOR = patterns.char_class("[^a-z0-9\u0900-\u0963\u0970-\u097f'’$£€₹]")
+CURRENCY = "$£€₹"
+APOSTROPHES = "'’"
 # Words that tell where a message came from rather than what it wants: the corpus's scams are
 # mostly from the UK and the US, its genuine alerts from India, so left as they are "rs" and
 # "sbi" would teach the model that an Indian message is genuine and "$" that it is a scam. Each
@@ -60,14 +64,12 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
     urls = [(m.start(), m.end(), "<url:" + _links.kind(m.group(0)) + ">") for m in _links.find_links(text, limit=20)]
     out: list[tuple[str, int, int]] = []
     u = 0
-    for m in TOKENS.finditer(text):
-        start, end = m.span()
+    for word, start, end in _words(text):
         while u < len(urls) and urls[u][1] <= start:
             out.append((urls[u][2], urls[u][0], urls[u][1]))
             u += 1
         if u < len(urls) and urls[u][0] <= start < urls[u][1]:
             continue  # inside the address
-        word = text[start:end]
         if "'" in word or "’" in word:
             word = word.replace("'", "").replace("’", "")  # won't → wont, not "won" and "t"
         if word[0].isdigit():
@@ -81,6 +83,48 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
             break
     out += [(token, start, end) for start, end, token in urls[u:]]
     return out[:MAX_TOKENS]
+
+
+def _words(text: str) -> list[tuple[str, int, int]]:
+    """(word, start, end) for each word of the text, as learned.tokens reads them."""
+    out: list[tuple[str, int, int]] = []
+    pos = 0
+    for piece in SEPARATOR.split(text):
+        if not piece:
+            pos += 1
+            continue
+        start = text.find(piece, pos)
+        pos = start + len(piece)
+        if piece.isascii() and (piece.isalpha() or piece.isdigit()):
+            out.append((piece, start, pos))
+            continue
+        i, n = 0, len(piece)
+        while i < n:  # a piece of several kinds: cut where the kind changes
+            kind = _kind(piece[i])
+            j = i + 1
+            if kind != "currency":
+                while j < n and _kind(piece[j]) == kind:
+                    j += 1
+            word = piece[i:j]
+            if kind == "latin":
+                lead = len(word) - len(word.lstrip(APOSTROPHES))
+                word = word.strip(APOSTROPHES)
+                if word:
+                    out.append((word, start + i + lead, start + i + lead + len(word)))
+            else:
+                out.append((word, start + i, start + j))
+            i = j
+    return out
+
+
+def _kind(c: str) -> str:
+    if "a" <= c <= "z" or c in APOSTROPHES:
+        return "latin"
+    if "0" <= c <= "9":
+        return "digit"
+    if c in CURRENCY:
+        return "currency"
+    return "devanagari"
 
 
 def token_features(word: str) -> list[str]:
