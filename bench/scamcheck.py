@@ -1,11 +1,15 @@
 """Scam check: how well it generalises, and how fast it is on one core.
 
-Quality, on real messages it did not learn from (needs the shared corpus and scikit-learn):
-leaving one source out, the learned model is trained on every other source (and the project's
-written corpus), calibrated on them alone, and the whole check (rules + that model) is run on
-the held-out source. Each fold prints what share of its scams is caught (suspicious or likely
-scam) or what share of its genuine messages is flagged. Then the shipped model on the whole
-corpus (in-sample: an upper bound, not a result) and on the written hold-out set.
+Quality, on real messages the model did not learn from (needs the shared corpus and
+scikit-learn): leaving one source out, the learned model is trained on every other source (and
+the project's written corpus), calibrated on them alone, and the whole check (rules + that
+model) is run on the held-out source. Read the figures as what they are: the model never saw
+the held-out source, but the rules, the threshold and the model's settings were chosen by
+looking at these same sources, so they are an optimistic estimate for messages from elsewhere
+(the Chiragkamra1 and Amisha967 inboxes are also slices of one dump). Each fold prints what
+share of its scams is caught (suspicious or likely scam) or of its genuine messages flagged.
+Then the shipped model on the whole corpus (in-sample: an upper bound, not a result) and on the
+written hold-out set.
 
 Speed: check_message per message (p50, p99) with the model in the path, on the labelled
 corpus repeated to 100,000 messages, against the normalisation step alone in the same run
@@ -29,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sajag.scamcheck import LIKELY_SCAM, SUSPICIOUS, check_message, learned  # noqa: E402
+from sajag.scamcheck import LEARNED_AT, LIKELY_SCAM, SUSPICIOUS, check_message, learned  # noqa: E402
 from sajag.scamcheck.normalize import normalize  # noqa: E402
 
 INDIAN_INBOXES = ("Amisha967/smartex-app", "Chiragkamra1/Pattern_analysis", "ShrutiTS/sms_data1", "mhsuhail00/Filtrix")
@@ -65,7 +69,7 @@ def quality(corpus: Path) -> dict:
                 if not rows:
                     continue
                 hits = sum(flagged(e.text) for e in rows)
-                model_hits = sum(model.score(normalize(e.text).text).probability >= 0.98 for e in rows)
+                model_hits = sum(model.score(normalize(e.text).text).probability >= LEARNED_AT for e in rows)
                 fold[label] = {
                     "n": len(rows),
                     "flagged_pct": pct(hits, len(rows)),
@@ -80,7 +84,7 @@ def quality(corpus: Path) -> dict:
             print(json.dumps(fold), flush=True)
     finally:
         learned.load = shipped  # type: ignore[assignment]
-    whole = {label: [0, 0] for label in ("scam", "ham", "promo", "spam")}
+    whole = {label: [0, 0] for label in ("scam", "ham", "promo")}
     for e in train.read_corpus(corpus):
         whole[e.label][0] += flagged(e.text)
         whole[e.label][1] += 1
@@ -100,7 +104,7 @@ def quality(corpus: Path) -> dict:
             "promo_flagged_pct": pct(*pooled["promo"]),
             "folds": folds,
         },
-        "whole_corpus_in_sample": {k: pct(*v) for k, v in whole.items()},
+        "whole_corpus_in_sample_upper_bound": {k: pct(*v) for k, v in whole.items()},
         "written_holdout": {k: pct(*v) for k, v in holdout.items()},
     }
 
@@ -132,7 +136,8 @@ def main() -> None:
     if quality_result:
         loso = quality_result["leave_one_source_out"]
         print(
-            f"Leaving one source out: {loso['scam_recall_pct']}% of scams caught (goal >= 90), "
+            "Leaving one source out (rules tuned on these sources): "
+            f"{loso['scam_recall_pct']}% of scams caught (goal >= 90), "
             f"{loso['genuine_flagged_pct']}% of genuine flagged (goal <= 0.5), "
             f"{loso['indian_alerts_flagged_pct']}% of Indian bank/OTP/service messages (goal <= 1), "
             f"{loso['promo_flagged_pct']}% of promotions (goal <= 10)"

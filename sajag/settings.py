@@ -350,8 +350,8 @@ SAJAG_RATE_SHORT_LINKS = int(os.environ.get("SAJAG_RATE_SHORT_LINKS", "60"))
 SAJAG_RATE_SCAM_CHECKS = int(os.environ.get("SAJAG_RATE_SCAM_CHECKS", "30"))  # the check form's POST
 SAJAG_RATE_SCAM_API = int(os.environ.get("SAJAG_RATE_SCAM_API", "60"))  # POST /api/scamcheck/
 # Screenshots read per client per minute (each takes Tesseract a second or more of one core), and
-# at most this many read at once in each server process; more wait their turn for up to 10 s.
-SAJAG_RATE_SCAM_SCREENSHOTS = int(os.environ.get("SAJAG_RATE_SCAM_SCREENSHOTS", "6"))
+# at most this many read at once in each server process; more are told to try again in a minute.
+SAJAG_RATE_SCAM_SCREENSHOTS = int(os.environ.get("SAJAG_RATE_SCAM_SCREENSHOTS", "10"))  # CGNAT: many share one
 SAJAG_OCR_AT_ONCE = int(os.environ.get("SAJAG_OCR_AT_ONCE", "1"))
 # How long a browser, or nginx in front, may keep a citizen page (sajag/core/caching.py); the
 # progress figures are recomputed at most this often too, and at once when a record changes.

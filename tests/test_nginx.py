@@ -169,6 +169,17 @@ def test_nginx_refuses_a_too_large_body_on_the_apis_with_json(nginx):
     assert post(nginx, "/reports/", 64 * MB + 1, send_body=False)[0] == 413  # elsewhere nginx's own page
 
 
+def test_a_screenshot_over_its_limit_is_refused_by_nginx_and_one_within_it_passes(nginx):
+    from sajag.public.views import InMemoryScreenshot
+
+    block = location("~ ^/(en/)?check/screenshot/$")
+    assert megabytes(block) >= InMemoryScreenshot.MAX_BODY  # nginx lets through what the view reads
+    assert "client_body_buffer_size 9m;" in block  # held in memory, not in nginx's body file
+    for path in ("/check/screenshot/", "/en/check/screenshot/"):
+        assert post(nginx, path, 9 * MB + 1, send_body=False)[0] == 413
+        assert post(nginx, path, 8 * MB)[0] == 200
+
+
 def test_nginx_passes_what_fits_to_sajag(nginx):
     assert post(nginx, "/api/scamcheck/", 5 * MB) == (200, "application/json", b'{"got": 5242880, "pool": "citizens"}')
     assert post(nginx, "/api/v1/bill-files", 6 * MB)[0] == 200  # over the scam check's limit, not the API's

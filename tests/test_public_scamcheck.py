@@ -164,3 +164,23 @@ def test_a_page_elsewhere_cannot_make_a_visitor_share_a_message(client):
     html = response.content.decode()
     share = re.search(r'<input type="checkbox" name="share"[^>]*>', html).group(0)
     assert "sbi-kyc.top/u</textarea>" in html and "checked" not in share
+
+
+@pytest.mark.django_db
+def test_a_scam_offers_a_whatsapp_warning_in_the_pages_language_without_the_message(client):
+    from urllib.parse import parse_qs, urlsplit
+
+    html = client.post("/check/", {"text": SCAM}).content.decode()
+    link = re.search(r'href="(https://wa\.me/\?text=[^"]+)"', html).group(1)
+    text = parse_qs(urlsplit(link.replace("&amp;", "&")).query)["text"][0]
+    assert "संभावित ठगी" in text and "1930" in text and "/check/" in text
+    assert "केवाईसी" in text  # the kind of scam, named
+    assert "sbi-kyc.top" not in text and "प्रिय ग्राहक" not in text  # never the message itself
+    english = client.post("/en/check/", {"text": "Your KYC expired. Update today: bit.ly/x"}).content.decode()
+    assert "Likely+scam" in english or "Likely%20scam" in english
+
+
+@pytest.mark.django_db
+def test_no_whatsapp_warning_for_a_message_without_signs(client):
+    html = client.post("/check/", {"text": "Papa, main shaam ko 7 baje ghar aaunga"}).content.decode()
+    assert "wa.me" not in html

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import struct
 import zlib
 from html import unescape
@@ -21,6 +22,7 @@ from sajag.public.models import SharedMessage
 from sajag.scamcheck import ocr
 
 URL = "/check/screenshot/"
+pytestmark = pytest.mark.django_db  # the rate limits live in the database cache
 needs_tesseract = pytest.mark.skipif(
     not ocr.available() and os.environ.get("SAJAG_REQUIRE_OCR") != "1",
     reason="Tesseract with Hindi data is not installed (apt-get install tesseract-ocr tesseract-ocr-hin)",
@@ -171,3 +173,74 @@ def test_the_check_page_offers_the_screenshot_form(client):
     html = client.get("/check/").content.decode()
     assert 'enctype="multipart/form-data"' in html and 'action="/check/screenshot/"' in html
     assert 'accept="image/png,image/jpeg,image/webp"' in html
+
+
+@needs_tesseract
+@pytest.mark.django_db
+def test_the_corrected_text_is_checked_again_from_the_screenshot_page(client):
+    response = client.post(URL, {"screenshot": upload(chat_screenshot(SCAM_LINES))})
+    html = response.content.decode()
+    action = re.search(r'<form method="post" class="stack" novalidate action="([^"]+)">', html).group(1)
+    corrected = textarea(html).replace("sbi-kyc-update.top", "sbi-kyc-update.top/login")
+    again = client.post(action, {"text": corrected})
+    assert again.status_code == 200
+    assert "संभावित ठगी" in again.content.decode()
+
+
+@needs_tesseract
+def test_digits_survive_with_english_read_first():
+    text = ocr.read_text(chat_screenshot(["Call +91 98290 11121 now", "Rs 12500 due on 10:42"]))
+    assert "+91 98290 11121" in text and "12500" in text
+
+
+def test_the_app_s_own_words_are_dropped_and_a_wrapped_link_joined():
+    raw = "VM-ALERTS\n10:42 am\nUpdate at http://sbi-kyc-\nupdate.xyz/yono now\nonline\nType a message"
+    assert ocr.cleaned(raw) == "VM-ALERTS\nUpdate at http://sbi-kyc-update.xyz/yono\nnow"
+
+
+def test_a_strip_is_refused_and_a_small_picture_is_never_enlarged_past_the_limit():
+    strip = io.BytesIO()
+    Image.new("L", (400, 60000), 255).save(strip, "PNG")
+    with pytest.raises(ocr.NotReadable) as refused:
+        ocr.prepared(strip.getvalue())
+    assert refused.value.code == "not_image"
+    tall = io.BytesIO()
+    Image.new("L", (400, 4000), 255).save(tall, "PNG")
+    prepared = ocr.prepared(tall.getvalue())
+    assert prepared.width * prepared.height <= ocr.MAX_PIXELS
+    assert prepared.width > 400  # enlarged, as far as the limit allows
+
+
+def test_a_damaged_picture_is_refused_or_read_never_an_error():
+    """Bytes flipped all over a real screenshot (as a fuzzer does): every decoder error must be
+    "not a picture", not a server error."""
+    import random
+
+    data = bytearray(chat_screenshot(["hello"]))
+    rng = random.Random(17)
+    refused = 0
+    for _ in range(60):
+        damaged = bytearray(data)
+        for _ in range(rng.randint(1, 40)):
+            damaged[rng.randrange(8, len(damaged))] = rng.randrange(256)
+        try:
+            ocr.prepared(bytes(damaged))
+        except ocr.NotReadable as exc:
+            assert exc.code in ("not_image", "too_large")
+            refused += 1
+    assert refused > 0  # the damage did break some
+
+
+def test_the_picture_is_held_in_memory_never_in_a_temporary_file(client, monkeypatch):
+    from django.core.files import uploadedfile
+
+    seen = []
+    monkeypatch.setattr(ocr, "read_text", lambda data: seen.append(len(data)) or "Hello, how are you")
+
+    def no_disk(*args, **kwargs):
+        raise AssertionError("the upload went to a temporary file")
+
+    monkeypatch.setattr(uploadedfile.TemporaryUploadedFile, "__init__", no_disk)
+    big = b"\x89PNG" + bytes(7 * 1024 * 1024)  # over Django's 5 MB in-memory default
+    assert client.post(URL, {"screenshot": upload(big)}).status_code == 200
+    assert seen == [len(big)]

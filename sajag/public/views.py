@@ -8,6 +8,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import RequestDataTooBig
+from django.core.files.uploadhandler import MemoryFileUploadHandler
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.html import escape
@@ -44,6 +45,7 @@ TYPOLOGY_LABELS = {
     "sextortion": ("Threat to share a video", "वीडियो फैलाने की धमकी"),
     "impersonation": ("Posing as an organisation", "संस्था होने का दिखावा"),
     "account_block": ("Account or card 'blocked'", "खाता या कार्ड 'बंद' होने की धमकी"),
+    "wrong_transfer": ("'Sent by mistake, send it back'", "'गलती से भेजा, वापस करें'"),
 }
 
 
@@ -69,19 +71,25 @@ def highlighted(text: str, verdict: scamcheck.Verdict) -> str:
 
 
 WHATSAPP_WARNING = {
-    "en": "Sajag scam check: “{label}”. Do not click its links, call its numbers or share any OTP. "
-    "Lost money? Call 1930 at once. Check a message yourself: {url}",
-    "hi": "सजग ठगी जांच: “{label}”। इसके लिंक पर क्लिक न करें, इसके नंबरों पर कॉल न करें, कोई ओटीपी साझा न करें। "
-    "पैसे गए हों तो तुरंत 1930 पर कॉल करें। कोई संदेश खुद जांचें: {url}",
+    "en": "Sajag scam check: a message I received is “{label}”{kind}. If you get such a message, do not click "
+    "its links, call its numbers or share any OTP. Lost money? Call 1930 at once. Check a message yourself: {url}",
+    "hi": "सजग ठगी जांच: मुझे मिला एक संदेश “{label}” निकला{kind}। ऐसा संदेश आए तो उसके लिंक पर क्लिक न करें, "
+    "उसके नंबरों पर कॉल न करें, कोई ओटीपी साझा न करें। पैसे गए हों तो तुरंत 1930 पर कॉल करें। कोई संदेश खुद जांचें: {url}",
 }
 
 
 def whatsapp_link(verdict: scamcheck.Verdict) -> str:
     """A wa.me link (no script) that sends the verdict's headline and "call 1930" in the page's
-    language, to warn a family group. Never the message itself: it may hold someone's details."""
+    language, to warn a family group. Never the message itself: it may hold someone's details.
+    Only for a scam or a suspicious message: "no warning signs" passed on would be false comfort."""
+    if not verdict.flagged:
+        return ""
     lang = "en" if verdict.lang == "en" else "hi"
     url = settings.SAJAG_PUBLIC_URL.rstrip("/") + ("/en/check/" if lang == "en" else "/check/")
-    return "https://wa.me/?text=" + quote(WHATSAPP_WARNING[lang].format(label=verdict.label, url=url), safe="")
+    en, hi = TYPOLOGY_LABELS.get(verdict.typology or "", ("", ""))
+    kind = (en if lang == "en" else hi) and f" ({en if lang == 'en' else hi})"
+    text = WHATSAPP_WARNING[lang].format(label=verdict.label, kind=kind, url=url)
+    return "https://wa.me/?text=" + quote(text, safe="")
 
 
 # No CSRF token: the check changes nothing of the visitor's (no account, no session; a shared
@@ -134,6 +142,16 @@ SCREENSHOT_ERRORS = {
 _ocr_slots = threading.BoundedSemaphore(max(settings.SAJAG_OCR_AT_ONCE, 1))
 
 
+class InMemoryScreenshot(MemoryFileUploadHandler):
+    """Django's in-memory upload handler, up to the screenshot's own limit (its default stops at
+    FILE_UPLOAD_MAX_MEMORY_SIZE and leaves larger files to a temporary file on disk)."""
+
+    MAX_BODY = ocr.MAX_BYTES + 64 * 1024  # the picture and the form around it
+
+    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
+        self.activated = content_length <= self.MAX_BODY
+
+
 @csrf_exempt  # like the check itself: it changes nothing, and the page has no token to send
 @require_http_methods(["GET", "HEAD", "POST"])
 def scam_check_screenshot(request: HttpRequest) -> HttpResponse:
@@ -141,18 +159,26 @@ def scam_check_screenshot(request: HttpRequest) -> HttpResponse:
     check what was read."""
     if request.method != "POST":
         return redirect("public:scam-check")
+    # The picture stays in memory: never Django's temporary file on disk.
+    request.upload_handlers = [InMemoryScreenshot(request)]
     context: dict = {"form": ScamCheckForm(), "limit": MAX_TEXT}
     if not allow(request, "scamcheck-screenshot", limit=settings.SAJAG_RATE_SCAM_SCREENSHOTS):
         response = render(request, "public/scam_check.html", context | {"throttled": True}, status=429)
         response["Retry-After"] = "60"
         return response
-    upload = request.FILES.get("screenshot")
     error, text = None, ""
-    if upload is None:
+    try:
+        too_large = int(request.META.get("CONTENT_LENGTH") or 0) > InMemoryScreenshot.MAX_BODY
+    except ValueError:
+        too_large = False
+    upload = None if too_large else request.FILES.get("screenshot")
+    if too_large:
+        error = "too_large"
+    elif upload is None:
         error = "missing"
     elif upload.size is None or upload.size > ocr.MAX_BYTES:
         error = "too_large"
-    elif not _ocr_slots.acquire(timeout=10):
+    elif not _ocr_slots.acquire(blocking=False):  # never hold a server thread waiting
         error = "busy"
     else:
         try:

@@ -11,6 +11,7 @@ Plain Python: imports nothing from Django or the rest of Sajag; no I/O, no netwo
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -31,7 +32,7 @@ SCAM_AT, SUSPICIOUS_AT = 4.0, 2.0
 # or the brand's own, a mobile number), what genuine messages say (1930, "never share your OTP",
 # an account alert's shape) no longer lowers the score: a scammer can write those words too.
 # An advisory names the fraud too ("DoT never blocks SIMs by call") but gives no such contact.
-STRONG = 3.0
+STRONG = 2.5
 # The learned model (learned.py) adds a sign when its calibrated probability reaches these:
 # weight 2 (suspicious by itself), 3 above the second. Chosen by leaving one source out
 # (bench/scamcheck.py): at 0.98, 0.5% of held-out genuine messages reach it.
@@ -120,9 +121,18 @@ class Verdict:
     notes: tuple[str, ...] = field(default=())
 
     @property
+    def weak(self) -> bool:
+        """Some warning signs, too few or too weak for "suspicious"."""
+        return self.level in (PROMOTIONAL, NO_SIGNS) and bool(self.warning_signals)
+
+    @property
+    def flagged(self) -> bool:
+        return self.level in (LIKELY_SCAM, SUSPICIOUS)
+
+    @property
     def label(self) -> str:
         en, hi = LEVEL_LABELS[self.level]
-        if self.level in (PROMOTIONAL, NO_SIGNS) and self.warning_signals:
+        if self.weak:
             # Some signs fired, too few or too weak for "suspicious": the headline must not say
             # there are none while "why" lists them.
             en, hi = WEAK_SIGNS_LABEL
@@ -139,9 +149,13 @@ class Verdict:
 def _verdict(
     score: float, signals: list[Signal], promo: bool, lang: str, notes: Iterable[str] = (), reaches_out: bool = False
 ) -> Verdict:
-    if reaches_out and any(s.weight >= STRONG and s.typology not in NOT_A_FRAUD_TYPE for s in signals):
+    if reaches_out and any(s.weight >= STRONG and s.typology not in NOT_STRONG for s in signals):
         signals = [s for s in signals if s.weight >= 0]  # a strong sign: genuine-looking words count for nothing
         score = sum(s.weight for s in signals)
+    positive = [s for s in signals if s.weight > 0]
+    if score <= 0 and positive and all(s.typology == "pressure" for s in positive):
+        # "Call 1930 at once": pressure words outweighed by what advisories say are not signs.
+        signals = [s for s in signals if s.weight <= 0]
     score = round(score, 2)
     if score >= SCAM_AT:
         level = LIKELY_SCAM
@@ -163,7 +177,8 @@ def _verdict(
     return Verdict(level, score, tuple(signals), typology, tuple(advice + ALWAYS), lang, tuple(notes))
 
 
-NOT_A_FRAUD_TYPE = ("pressure", "link", "learned", "genuine")
+NOT_A_FRAUD_TYPE = ("pressure", "link", "learned", "genuine", "number")
+NOT_STRONG = ("pressure", "link", "genuine", "number")  # the learned sign at its top weight is strong
 
 
 # Three Devanagari characters anywhere: one search, where counting them matched each one.
@@ -187,7 +202,13 @@ def check_message(text: str, sender: str | None = None, lang: str | None = None)
     lang = _language(lang, text)
     norm = normalize(text)
     rules, promos = load()
+    links = _links.find_links(text, limit=MAX_LINKS + 1)
+    if len(links) > MAX_LINKS:
+        links = links[:MAX_LINKS]
+        notes.append("links_truncated")
+    reaches_out = _reaches_out(text, norm.text, links)
     signals: list[Signal] = []
+    genuine_spans: list[tuple[int, int]] = []  # where genuine messages' words are (normalised text)
     score = 0.0
     for rule in rules:
         found = rule.search(norm.text)
@@ -195,16 +216,22 @@ def check_message(text: str, sender: str | None = None, lang: str | None = None)
             continue
         if rule.unless is not None and rule.unless.search(norm.text):
             continue
+        if rule.cover is not None and rule.cover.search(norm.text) is not None:
+            if not reaches_out:
+                continue  # an alert's or an advisory's words, in a message that sends you nowhere
+            # It sends you somewhere: the cover phrases count for nothing, and the rule must
+            # match in the rest of the message ("never share your OTP" is not a request for it).
+            found = rule.search(_blanked(norm.text, [m.span() for m in rule.cover.finditer(norm.text)]))
+            if found is None:
+                continue
         if rule.requires is not None and not rule.requires.search(norm.text):
             continue
-        start, end = norm.span(*found)
+        if rule.weight < 0:
+            genuine_spans.append(found)  # (its first match)
+        start, end = _whole_words(text, *norm.span(*found))
         signals.append(Signal(rule.id, rule.typology, rule.weight, text[start:end], (start, end), rule.en, rule.hi))
         score += rule.weight
     promo = any(r.search(norm.text) for r in promos)
-    links = _links.find_links(text, limit=MAX_LINKS + 1)
-    if len(links) > MAX_LINKS:
-        links = links[:MAX_LINKS]
-        notes.append("links_truncated")
     for m in links:
         for sign in _links.link_signs(m.group(0)):
             if any(s.id == sign.id for s in signals):
@@ -219,7 +246,11 @@ def check_message(text: str, sender: str | None = None, lang: str | None = None)
         signals.append(s)
         score += s.weight
     from_header = bool(sender) and _numbers.classify(sender or "").kind == "header"
-    if not from_header and not _genuine_shape(norm.text, signals) and (learned := _learned_signal(norm, text)):
+    genuine = from_header or _genuine_shape(norm.text, genuine_spans)
+    # In a message that sends you somewhere, what genuine messages say does not make its wording
+    # look genuine either: the model reads it without those words.
+    read = _blanked(norm.text, genuine_spans) if reaches_out and genuine_spans else norm.text
+    if not genuine and (learned := _learned_signal(norm, text, read)):
         signals.append(learned)
         score += learned.weight
     if signals and all(s.typology == "pressure" for s in signals if s.weight > 0):
@@ -227,12 +258,46 @@ def check_message(text: str, sender: str | None = None, lang: str | None = None)
         score = min(score, SUSPICIOUS_AT - 0.5)
     if not norm.text.strip():
         notes.append("empty")
-    reaches_out = any(not _links.is_official(m.group(0)) for m in links) or MOBILE_NUMBER.search(norm.text) is not None
     return _verdict(score, signals, promo, lang, notes, reaches_out)
+
+
+def _reaches_out(text: str, norm_text: str, links: list[patterns.Match]) -> bool:
+    """Whether the message gives a way to reach someone: a mobile number, or a link that is not
+    a government's or the brand's own. Not the "@site #123456" that ends a web OTP (the browser
+    fills the code in on that site only)."""
+    if MOBILE_NUMBER.search(norm_text) is not None:
+        return True
+    web_otp = WEB_OTP.search(norm_text)
+    for m in links:
+        if web_otp is not None and m.start() >= web_otp.start():
+            continue
+        if not _links.is_official(m.group(0)):
+            return True
+    return False
+
+
+# The origin-bound ending of a web OTP message: "@www.swiggy.com #483920".
+WEB_OTP = patterns.compile(r"@\s?\S+\s#\s?[a-z0-9]{4,10}\s*$")
 
 
 # A personal mobile number (Indian, or any written with a country code).
 MOBILE_NUMBER = patterns.compile(r"(?:\+?91[ -]?)?\b[6-9]\d{4}[ -]?\d{5}\b|\+\d{1,3}[ -]?\d[\d -]{6,14}\d")
+
+
+def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span widened to whole words: a pattern may end inside one ("गिरफ्तार" in
+    "गिरफ्तारी", "update" in "updated"), and a mark must not cut a word or leave a vowel sign alone."""
+    limit = min(len(text), end + 40)
+    while end < limit and _in_word(text[end]):
+        end += 1
+    floor = max(0, start - 40)
+    while start > floor and _in_word(text[start - 1]):
+        start -= 1
+    return start, end
+
+
+def _in_word(c: str) -> bool:
+    return c.isalnum() or unicodedata.category(c)[0] == "M"
 
 
 # Words a reader learns nothing from, left out of the learned sign's explanation (they still count).
@@ -241,8 +306,9 @@ PLAIN_WORDS = frozenset(
     its this that these those you your yours u ur we our us i me my he she they them his her
     will shall can could would should may do does did not no if as so but all any here there
     now then dear hi hello pls please ka ki ke ko se me mein hai hain ho aap aapka aapke aapki
-    ye yeh wo woh kya ek par pe bhi और का की के को से में है हैं हो आप आपका आपके आपकी यह वह एक पर
-    भी""".split()  # noqa: SIM905
+    ye yeh wo woh kya ek par pe bhi am pm hai ho raha rahe karo karein kar liye
+    और का की के को से में है हैं हो आप आपका आपके आपकी यह वह एक पर भी हुआ हुई हुए करें करे कर करना
+    जाएगा जाएगी जाएंगे गया गई गए दिया दी लिए था थी थे तो ही अब रहा रही रहे किया""".split()  # noqa: SIM905
 )
 
 
@@ -262,28 +328,47 @@ MASKED_ACCOUNT = patterns.compile(
 )
 
 
-def _genuine_shape(norm_text: str, signals: list[Signal]) -> bool:
-    """True for a message shaped like a bank, card, UPI or OTP alert (an account alert, "do not
-    share it", an OTP being delivered). The learned sign stays out of these, and out of messages
-    from a registered sender header (VM-HDFCBK-T: DLT-registered, not a number anyone can use): its words overlap
-    with the scams that copy them, and those are caught by the rules (an OTP asked for, a link to
-    "reverse" a debit), whose strong signs outweigh the alert's shape (_verdict)."""
-    if any(s.typology == "genuine" for s in signals):
+def _genuine_shape(norm_text: str, genuine_spans: list[tuple[int, int]]) -> bool:
+    """True for a message shaped like a bank, card, UPI or OTP alert: it opens with what alerts
+    open with (an account alert, an OTP being delivered, "do not share it"). The learned sign
+    stays out of these, and out of messages from a registered sender header (VM-HDFCBK-T:
+    DLT-registered, not a number anyone can use): their words overlap with the scams that copy
+    them, and those are caught by the rules (an OTP asked for, a link to "reverse" a debit),
+    whose strong signs outweigh the alert's shape (_verdict). Only the opening counts: the same
+    words added at the end of a scam ("Ref A/c XX1234") do not make it an alert."""
+    opening = min(GENUINE_OPENING, len(norm_text) // 2 + 1)
+    if any(start < opening for start, _end in genuine_spans):
         return True
-    return OTP_DELIVERY.search(norm_text, 0, 600) is not None or MASKED_ACCOUNT.search(norm_text, 0, 600) is not None
+    for pattern in (OTP_DELIVERY, MASKED_ACCOUNT):
+        found = pattern.search(norm_text, 0, opening + 80)
+        if found is not None and found.start() < opening:
+            return True
+    return False
 
 
-def _learned_signal(norm: Normalized, text: str) -> Signal | None:
-    """The learned model's sign, naming the words that weighed most, or None below LEARNED_AT."""
-    scored = _learned.load().score(norm.text)
+GENUINE_OPENING = 120  # characters (and at most the first half): where an alert says what it is
+
+
+def _blanked(norm_text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with these spans turned into spaces (so every other position stays where it was)."""
+    chars = list(norm_text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+def _learned_signal(norm: Normalized, text: str, read: str) -> Signal | None:
+    """The learned model's sign on `read` (the normalised text, perhaps with genuine messages'
+    words blanked), naming the words that weighed most, or None below LEARNED_AT."""
+    scored = _learned.load().score(read)
     if scored.probability < LEARNED_AT or scored.words_read < LEARNED_MIN_WORDS:
         return None
-    picked = [w for w in scored.words if w[0] not in PLAIN_WORDS and not w[0].startswith("<")][:4]
+    picked = [w for w in scored.words if w[0] not in PLAIN_WORDS and (w[0][0] != "<" or w[0].startswith("<url:"))][:4]
     if not picked:
         return None  # nothing it could name: a sign must say what it saw
     spans: list[tuple[int, int]] = []
     for _word, start, end, _weight in sorted(picked, key=lambda w: w[1]):
-        start, end = norm.span(start, end)
+        start, end = _whole_words(text, *norm.span(start, end))
         if spans and start - spans[-1][1] <= 1:  # next to the last one: one phrase
             spans[-1] = (spans[-1][0], end)
         else:
@@ -302,8 +387,9 @@ def _learned_signal(norm: Normalized, text: str) -> Signal | None:
     )
 
 
-# A number written in international form inside the text: "+92 300 1234567", "0092-300…".
-INTERNATIONAL_NUMBER = patterns.compile(r"(?:\+|\b00)[1-9]\d{0,2}[ \-]?\(?\d[\d \-)]{5,16}\d")
+# A number written in international form inside the text: "+92 300 1234567". Not "0092…":
+# reference and account numbers begin with 00 too.
+INTERNATIONAL_NUMBER = patterns.compile(r"\+[1-9]\d{0,2}[ \-]?\(?\d[\d \-)]{5,16}\d")
 
 
 def _number_signals(text: str) -> list[Signal]:
@@ -314,12 +400,12 @@ def _number_signals(text: str) -> list[Signal]:
             return [
                 Signal(
                     "number_foreign",
-                    "impersonation",
+                    "number",
                     2,
                     m.group(0),
                     m.span(),
                     f"It gives a number from {info.country}, not India (+91). Calls or WhatsApp from foreign numbers claiming to be an Indian bank, police or office are a known fraud.",
-                    f"इसमें {info.country} का नंबर है, भारत (+91) का नहीं। विदेशी नंबरों से खुद को भारतीय बैंक, पुलिस या दफ्तर बताने वाली कॉल या व्हाट्सएप ज्ञात ठगी है।",
+                    f"इसमें {_numbers.country_hi(info)} का नंबर है, भारत (+91) का नहीं। विदेशी नंबरों से खुद को भारतीय बैंक, पुलिस या दफ्तर बताने वाली कॉल या व्हाट्सएप ज्ञात ठगी है।",
                 )
             ]
     return []
@@ -363,7 +449,7 @@ def _sender_signals(sender: str, norm_text: str) -> list[Signal]:
                 sender,
                 span,
                 f"The sender's number is from {info.country} (not +91). Indian banks, utilities and offices do not contact you from foreign numbers.",
-                f"भेजने वाले का नंबर {info.country} का है (+91 नहीं)। भारतीय बैंक, बिजली कंपनियां और दफ्तर विदेशी नंबरों से संपर्क नहीं करते।",
+                f"भेजने वाले का नंबर {_numbers.country_hi(info)} का है (+91 नहीं)। भारतीय बैंक, बिजली कंपनियां और दफ्तर विदेशी नंबरों से संपर्क नहीं करते।",
             )
         ]
     if info.kind == "indian_mobile" and claims:
@@ -401,12 +487,12 @@ def check_number(number: str, lang: str | None = None) -> Verdict:
         signals.append(
             Signal(
                 "number_foreign",
-                "impersonation",
+                "number",
                 2,
                 number,
                 span,
                 f"This is a number from {info.country}, not India (+91). Calls or WhatsApp from foreign numbers claiming to be an Indian bank, police or office are a known fraud.",
-                f"यह {info.country} का नंबर है, भारत (+91) का नहीं। विदेशी नंबरों से खुद को भारतीय बैंक, पुलिस या दफ्तर बताने वाली कॉल या व्हाट्सएप ज्ञात ठगी है।",
+                f"यह {_numbers.country_hi(info)} का नंबर है, भारत (+91) का नहीं। विदेशी नंबरों से खुद को भारतीय बैंक, पुलिस या दफ्तर बताने वाली कॉल या व्हाट्सएप ज्ञात ठगी है।",
             )
         )
     elif info.series_140:

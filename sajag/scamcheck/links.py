@@ -131,8 +131,8 @@ BRANDS = {
     "axis": {"axisbank.com", "axis.bank.in"},
     "kotak": {"kotak.com", "kotak.bank.in", "kotk.in", "kotak811.com"},  # kotk.in: its SMS short links
     "pnb": {"pnbindia.in", "pnb.bank.in"},
-    "paytm": {"paytm.com", "paytm.in", "paytmbank.com", "paytm.me"},
-    "phonepe": {"phonepe.com", "phon.pe", "phone.pe"},
+    "paytm": {"paytm.com", "paytm.in", "paytmbank.com"},
+    "phonepe": {"phonepe.com", "phone.pe"},
     "gpay": {"google.com", "pay.google.com"},
     "amazon": {"amazon.in", "amazon.com", "amzn.in", "amzn.to"},
     "flipkart": {"flipkart.com", "fkrt.it"},
@@ -154,6 +154,21 @@ BRANDS = {
     "jio": {"jio.com", "t.jio", "jio", "jiomart.com", "jiocinema.com", "jiohotstar.com"},
 }
 GOVERNMENT_SUFFIXES = ("gov.in", "nic.in")
+# Addresses only their owner can make links under, that people share every day: Google's own apps'
+# short links (goo.gl no longer shortens anything else), YouTube, WhatsApp's own site.
+OFFICIAL_HOSTS = {
+    "photos.app.goo.gl",
+    "maps.app.goo.gl",
+    "youtu.be",
+    "www.youtube.com",
+    "youtube.com",
+    "www.whatsapp.com",
+}
+
+
+def _is_government(host: str) -> bool:
+    """gov.in or nic.in itself, or a name under them (not refundgov.in: anyone can register that)."""
+    return any(host == s or host.endswith("." + s) for s in GOVERNMENT_SUFFIXES)
 
 
 @dataclass(frozen=True)
@@ -209,7 +224,7 @@ def is_official(url: str) -> bool:
         return False
     if not host:
         return False
-    if host.endswith(GOVERNMENT_SUFFIXES):
+    if _is_government(host) or host in OFFICIAL_HOSTS:
         return True
     ext = _EXTRACT(host)
     registered = ".".join(p for p in (ext.domain, ext.suffix) if p)
@@ -236,6 +251,8 @@ def link_signs(url: str) -> tuple[LinkSign, ...]:
         return ()
     if not host:
         return ()
+    if host in OFFICIAL_HOSTS and scheme in ("https", "none"):
+        return ()  # a Google Photos or Maps link, a YouTube video: its owner's own
     signs: list[LinkSign] = []
     raw_netloc = urlsplit(full).netloc
     if "@" in raw_netloc:
@@ -344,7 +361,7 @@ def link_signs(url: str) -> tuple[LinkSign, ...]:
 
 
 def _brand_signs(host: str, ext: tldextract.ExtractResult, registered: str, shown: str) -> list[LinkSign]:
-    if registered.endswith(GOVERNMENT_SUFFIXES) or host.endswith(GOVERNMENT_SUFFIXES):
+    if _is_government(registered) or _is_government(host):
         return []
     flat = NOT_ALNUM.sub("", shown.lower())
     subdomain = NOT_ALNUM.sub("", ext.subdomain.lower())

@@ -17,6 +17,21 @@ NOT_DIAL = patterns.char_class(r"[^\d+]")
 HEADER_KIND = {"P": "promotional", "S": "service", "T": "transactional", "G": "government"}
 
 
+# The countries scam calls and messages to India most often come from, in Hindi (phonenumbers
+# names only a few in Hindi); any other is named in English.
+COUNTRY_HI = {
+    "PK": "पाकिस्तान", "NG": "नाइजीरिया", "GB": "ब्रिटेन", "US": "अमेरिका", "CA": "कनाडा", "BD": "बांग्लादेश",
+    "NP": "नेपाल", "AE": "संयुक्त अरब अमीरात", "CN": "चीन", "KH": "कंबोडिया", "MM": "म्यांमार", "VN": "वियतनाम",
+    "ID": "इंडोनेशिया", "PH": "फ़िलीपींस", "ET": "इथियोपिया", "KE": "केन्या", "SA": "सऊदी अरब", "TH": "थाईलैंड",
+    "LA": "लाओस", "MY": "मलेशिया", "HK": "हांगकांग", "SG": "सिंगापुर", "LK": "श्रीलंका", "AF": "अफ़ग़ानिस्तान",
+    "OM": "ओमान", "QA": "क़तर", "KW": "कुवैत", "BH": "बहरीन", "RU": "रूस", "UA": "यूक्रेन", "TR": "तुर्की", "IR": "ईरान",
+}  # fmt: skip
+
+
+def country_hi(info: NumberInfo) -> str:
+    return COUNTRY_HI.get(info.region or "", info.country or "")
+
+
 @dataclass(frozen=True)
 class NumberInfo:
     kind: str  # "header", "indian_mobile", "indian_other", "foreign", "short", "invalid"
@@ -25,6 +40,7 @@ class NumberInfo:
     formatted: str | None = None
     series_1600: bool = False
     series_140: bool = False
+    region: str | None = None  # ISO code of the country ("PK"), for a foreign number
 
 
 def classify(value: str) -> NumberInfo:
@@ -44,8 +60,14 @@ def classify(value: str) -> NumberInfo:
     formatted = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
     national = str(number.national_number)
     if number.country_code != 91:
-        country = geocoder.country_name_for_number(number, "en") or phonenumbers.region_code_for_number(number)
-        return NumberInfo("foreign", country=country or f"+{number.country_code}", formatted=formatted)
+        code = number.country_code or 0
+        found = phonenumbers.region_code_for_number(number) or phonenumbers.region_code_for_country_code(code)
+        region = None if found in (None, "ZZ", "001") else found
+        country = geocoder.country_name_for_number(number, "en")
+        if not country and region:  # a range the geocoder does not know: the country of its code
+            example = phonenumbers.example_number(region)
+            country = geocoder.country_name_for_number(example, "en") if example else ""
+        return NumberInfo("foreign", country=country or f"+{number.country_code}", formatted=formatted, region=region)
     is_mobile = phonenumbers.number_type(number) in (
         phonenumbers.PhoneNumberType.MOBILE,
         phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,

@@ -27,6 +27,7 @@ class Rule:
     en: str
     hi: str
     gate: tuple[str, ...] = ()
+    cover: Pattern | None = None  # like `unless`, only where the message reaches out to no one
 
     def search(self, text: str) -> tuple[int, int] | None:
         """The span of the first match in `text`, or None. `near` pairs are found by scanning
@@ -97,6 +98,7 @@ def _rule(entry: dict[str, Any], words: dict[str, str]) -> Rule:
         for a, b, distance in entry.get("near", [])
     )
     unless = [_expand(p, words) for p in entry.get("unless", [])]
+    cover = [_expand(p, words) for p in entry.get("cover", [])]
     requires = entry.get("requires")
     return Rule(
         id=entry["id"],
@@ -109,6 +111,7 @@ def _rule(entry: dict[str, Any], words: dict[str, str]) -> Rule:
         en=entry["en"],
         hi=entry["hi"],
         gate=tuple(entry.get("gate", ())),
+        cover=_compile(cover),
     )
 
 
