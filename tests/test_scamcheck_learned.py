@@ -105,10 +105,7 @@ def test_plain_chat_and_genuine_alerts_are_not_flagged_by_wording():
 
 
 def test_a_registered_sender_header_keeps_the_learned_sign_out_but_not_the_rules():
-    text = (
-        "Your credit card statement is ready. Pay the amount due now to avoid late charges and keep your "
-        "rewards: https://cc-pay-now.com/s/x"
-    )
+    text = PARCEL
     assert "learned_wording" in {s.id for s in check_message(text).signals}
     assert "learned_wording" not in {s.id for s in check_message(text, sender="VM-HDFCBK-T").signals}
     asks = "Your account is blocked. Share the OTP with our executive at 9876543210 to unblock"

@@ -160,6 +160,7 @@ class Scored:
     probability: float  # calibrated: of messages scored like this one, the share that were scams
     words_read: int  # words with letters (not numbers)
     words: tuple[tuple[str, int, int, float], ...]  # (word, start, end, weight), heaviest first
+    words_probability: float = 0.0  # the same, counting the words only (not what its links are)
 
 
 class Model:
@@ -178,10 +179,13 @@ class Model:
         per_word = [0.0] * len(toks)
         weights = self.weights
         total = 0.0
+        links = 0.0
         for f, i in feats.items():
             w = weights.get(f)
             if w is not None:
                 total += w
+                if "<url:" in f:
+                    links += w
                 if f[0] == "b":  # a pair: half to each word
                     per_word[i] += w / 2
                     per_word[i + 1] += w / 2
@@ -196,7 +200,8 @@ class Model:
             key=lambda t: -t[3],
         )
         words_read = sum(1 for t in toks if t[0][0] != "<")
-        return Scored(probability, words_read, tuple(heaviest))
+        words_only = 1 / (1 + math.exp(-(a * (z - links / norm) + b)))
+        return Scored(probability, words_read, tuple(heaviest), words_only)
 
 
 @lru_cache(maxsize=1)
