@@ -237,6 +237,21 @@ def test_money_sent_by_mistake_and_asked_back_is_a_likely_scam():
     assert verdict.level == LIKELY_SCAM and verdict.typology == "wrong_transfer"
 
 
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("Hey mum, I've broken my phone, please message my new number on whatsapp, it's urgent", "new_number_relative"),
+        ("Papa ye mera naya number hai, purana phone kharab ho gaya. Urgent 5000 bhej do", "new_number_relative"),
+        ("YOUR CLOUD IS FULL! All files will be deleted if you dont react soon. vbvnejt.com/rNG9GKNN", "device_alarm"),
+        ("KatieT881 sent you a kiss. See her s3xy pics: http://gfxmth.com/6vDFZpW", "adult_lure"),
+    ],
+)
+def test_family_new_number_device_scares_and_adult_lures_are_named(text, sign):
+    verdict = check_message(text)
+    assert sign in {s.id for s in verdict.signals}
+    assert verdict.level in FLAGGED
+
+
 def test_a_mark_never_cuts_a_word():
     text = "आपके आधार का दुरुपयोग हुआ है, आपकी गिरफ्तारी होगी। Your PAN not updated"
     for sign in check_message(text).signals:
@@ -309,6 +324,10 @@ GATE_CASES = [
     "Your account has been frozen, to unfreeze click http://acc.in",
     "Sir galti se aapke account me 5000 bhej diya, wapas kar do",
     "To cancel this transaction click http://x.in/c",
+    "Mummy mera phone toot gaya, ye naya number hai",
+    "Hi dad this is my new no, save it",
+    "Your device is infected, malicious files found",
+    "Lonely? Hot singles near you, naughty chat tonight",
 ]
 
 

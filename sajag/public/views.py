@@ -46,6 +46,7 @@ TYPOLOGY_LABELS = {
     "impersonation": ("Posing as an organisation", "संस्था होने का दिखावा"),
     "account_block": ("Account or card 'blocked'", "खाता या कार्ड 'बंद' होने की धमकी"),
     "wrong_transfer": ("'Sent by mistake, send it back'", "'गलती से भेजा, वापस करें'"),
+    "adult_lure": ("Dating or adult-chat lure", "डेटिंग या अश्लील चैट का लालच"),
 }
 
 
