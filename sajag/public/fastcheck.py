@@ -30,7 +30,6 @@ from django.core.exceptions import DisallowedHost, ValidationError
 from django.core.handlers.wsgi import WSGIRequest
 from django.http import QueryDict
 from django.http.cookie import parse_cookie
-from django.template.loader import get_template
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.http import parse_header_parameters
@@ -66,7 +65,6 @@ class CheckFastPath:
         self.app = app
         self.shells: dict[tuple, Shell] = {}
         self.lock = threading.Lock()
-        self.verdict_template = get_template("public/_verdict.html")
 
     def __call__(self, environ, start_response):
         path = environ.get("PATH_INFO", "")
@@ -129,7 +127,7 @@ class CheckFastPath:
 
     def page(self, environ, lang: str, host: str, secure: bool, body: bytes):
         from .forms import ScamCheckForm
-        from .views import highlighted, typology_label, whatsapp_link
+        from .views import verdict_html
 
         cookies = parse_cookie(environ.get("HTTP_COOKIE", ""))
         if any(name in cookies for name in PERSONAL_COOKIES):
@@ -159,15 +157,7 @@ class CheckFastPath:
             return None  # Django counts once more (past the limit already) and says so
         with translation.override(lang):
             verdict = scamcheck.check_message(text, sender=sender or None, lang=lang)
-            section = self.verdict_template.render(
-                {
-                    "verdict": verdict,
-                    "marked": highlighted(text, verdict),
-                    "typology": typology_label(verdict.typology),
-                    "shared": False,
-                    "whatsapp": whatsapp_link(verdict),
-                }
-            )
+            section = verdict_html(verdict, text)
         # The form as Django renders it bound: the raw values sent, escaped as its widgets do.
         raw_text, raw_sender = data.get("text", ""), data.get("sender", "")
         filled = shell.form.replace(TEXTAREA_END, f">\n{escape(raw_text)}</textarea>", 1)

@@ -28,6 +28,7 @@ from sajag.scamcheck import ocr
 
 from . import actions, content
 from .forms import MAX_SENDER, MAX_TEXT, ScamCheckForm
+from .verdict import section as verdict_section
 
 TYPOLOGY_LABELS = {
     "electricity_disconnection": ("Electricity disconnection", "बिजली कनेक्शन काटने की धमकी"),
@@ -48,6 +49,13 @@ TYPOLOGY_LABELS = {
     "wrong_transfer": ("'Sent by mistake, send it back'", "'गलती से भेजा, वापस करें'"),
     "adult_lure": ("Dating or adult-chat lure", "डेटिंग या अश्लील चैट का लालच"),
 }
+
+
+def verdict_html(verdict: scamcheck.Verdict, text: str, *, shared: bool = False) -> str:
+    """The verdict's section of the check page (also the fast path's: sajag/public/fastcheck.py)."""
+    return verdict_section(
+        verdict, highlighted(text, verdict), typology_label(verdict.typology), shared, whatsapp_link(verdict)
+    )
 
 
 def typology_label(key: str | None) -> str:
@@ -117,13 +125,7 @@ def scam_check(request: HttpRequest) -> HttpResponse:
             actions.share_message(text=data["text"], verdict=verdict, district=data.get("district"))
         if shared:  # the form again without the tick, so that checking again does not share twice
             context["form"] = ScamCheckForm(initial={"text": data["text"], "sender": data["sender"]})
-        context |= {
-            "verdict": verdict,
-            "marked": highlighted(data["text"], verdict),
-            "typology": typology_label(verdict.typology),
-            "shared": shared,
-            "whatsapp": whatsapp_link(verdict),
-        }
+        context |= {"verdict": verdict, "verdict_section": verdict_html(verdict, data["text"], shared=shared)}
     return render(request, "public/scam_check.html", context, status=400 if form.errors else 200)
 
 
@@ -198,9 +200,7 @@ def scam_check_screenshot(request: HttpRequest) -> HttpResponse:
         "form": ScamCheckForm(initial={"text": text}),
         "read_from_screenshot": True,
         "verdict": verdict,
-        "marked": highlighted(text, verdict),
-        "typology": typology_label(verdict.typology),
-        "whatsapp": whatsapp_link(verdict),
+        "verdict_section": verdict_html(verdict, text),
     }
     return render(request, "public/scam_check.html", context)
 
