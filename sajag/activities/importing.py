@@ -7,10 +7,12 @@ the same file again adds nothing: rows whose natural key is already stored are s
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import difflib
 import io
+import itertools
 import json
 import time
 import unicodedata
@@ -147,7 +149,19 @@ def _datetime(value) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(v.date(text), dt.time(12, 0)))
 
 
+# Words clerks write beside a count: "45 लोग", "approx 60", "लगभग 200 व्यक्ति".
+COUNT_WORDS = (
+    "लगभग", "करीब", "अनुमानित", "approx.", "approx", "about", "around", "~", "लोग", "व्यक्ति", "persons", "people",
+    "nos.", "nos",
+)  # fmt: skip
+
+
 def _number(value) -> int:
+    if isinstance(value, str):
+        text = value.translate(v.DEVANAGARI_DIGITS).casefold()
+        for word in COUNT_WORDS:
+            text = text.replace(word, " ")
+        value = " ".join(text.split()) or value
     return v.whole_number(value)
 
 
@@ -199,6 +213,18 @@ MEETING_KINDS = {
     "व्यापारी संघ": "traders",
     "other": "other",
     "अन्य": "other",
+    # As offices write them
+    "शिक्षक संघ बैठक": "teachers_union",
+    "शिक्षक संघ की बैठक": "teachers_union",
+    "शिक्षक": "teachers_union",
+    "बैंक प्रतिनिधि": "bank",
+    "बैंक प्रतिनिधियों के साथ बैठक": "bank",
+    "बैंकर्स": "bank",
+    "bankers": "bank",
+    "व्यापार मंडल": "traders",
+    "व्यापार मण्डल": "traders",
+    "व्यापारी": "traders",
+    "vyapar mandal": "traders",
 }
 
 DISTRICT = Column("district", "District", "जिला", True, str, "Jaipur")
@@ -214,7 +240,9 @@ SCHEMAS: dict[str, Schema] = {
             Column("latitude", "Latitude", "अक्षांश", False, str, "26.9157"),
             Column("longitude", "Longitude", "देशांतर", False, str, "75.8163"),
             Column("size", "Size", "आकार", False, _text(40), "20x10 ft"),
-            Column("language", "Language", "भाषा", True, _choice(LANGUAGES), "hi"),
+            # Not required as a column: a register without one is Hindi (said so); a cell left
+            # empty where the column is there is still asked for.
+            Column("language", "Language", "भाषा", False, _choice(LANGUAGES), "hi"),
             Column("installed_on", "Installed on", "लगाने की तिथि", True, v.date, "2026-10-05"),
             Column("removed_on", "Removed on", "हटाने की तिथि", False, v.date, ""),
             Column("daily_passers_by", "Passers-by per day", "प्रतिदिन राहगीर", False, _number, "12000"),
@@ -285,12 +313,13 @@ def schema_for(directive: Directive) -> Schema:
 # ---- reading --------------------------------------------------------------------------
 
 
-def read_rows(name: str, data: bytes) -> Iterator[list]:
-    """Rows of a CSV or XLSX file (recognised by content), header first; bounded in size,
-    rows, columns and time (``check_upload``, ``SAJAG_IMPORT_SECONDS``)."""
+def read_rows(name: str, data: bytes, notices: list[str] | None = None) -> Iterator[list]:
+    """Rows of a CSV (any delimiter, UTF-8, UTF-16 or Windows-1252) or XLSX file (recognised by
+    content), as they stand in the sheet; bounded in size, rows, columns and time
+    (``check_upload``, ``SAJAG_IMPORT_SECONDS``). How the file was read goes to `notices`."""
     check_upload(name, data)
     deadline = time.monotonic() + settings.SAJAG_IMPORT_SECONDS
-    rows = _xlsx_rows(data) if data[:4] == b"PK\x03\x04" else _csv_rows(data)
+    rows = _xlsx_rows(data) if data[:4] == b"PK\x03\x04" else _csv_rows(data, notices)
     return _bounded(rows, deadline)
 
 
@@ -335,12 +364,52 @@ def check_upload(name: str, data: bytes) -> None:
         )
 
 
-def _csv_rows(data: bytes) -> Iterator[list]:
+def decode_text(data: bytes) -> tuple[str, str | None]:
+    """The text of a CSV or tab-separated file as offices save it, and a note of how it was read
+    when that was not UTF-8: Excel's "Unicode Text" is UTF-16 (with its byte-order mark, or
+    without one: every other byte zero); an old Windows export is Windows-1252."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16"), _("read as UTF-16 (Excel's 'Unicode Text')")
+    sample = data[:4000]
+    if len(sample) >= 8 and sample[1::2].count(0) > len(sample) // 4 and sample[::2].count(0) < len(sample) // 8:
+        try:
+            return data.decode("utf-16-le"), _("read as UTF-16 (Excel's 'Unicode Text')")
+        except UnicodeDecodeError:
+            pass
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), _("read as Windows-1252, not UTF-8: check that the names came out right")
     except UnicodeDecodeError as exc:
         raise ImportRefused(_("The CSV file is not UTF-8 text: save it as 'CSV UTF-8' and upload again.")) from exc
-    reader = csv.reader(io.StringIO(text))
+
+
+def delimiter_of(text: str) -> str:
+    """Comma, semicolon or tab: the one that splits the first lines most evenly and most often."""
+    lines = [line for line in text[:20000].splitlines() if line.strip()][:10]
+    best, best_score = ",", 0
+    for candidate in (",", "\t", ";"):
+        counts = [line.count(candidate) for line in lines]
+        if not counts or max(counts) == 0:
+            continue
+        score = sorted(counts)[len(counts) // 2]  # the median line's count: title lines count less
+        if score > best_score:
+            best, best_score = candidate, score
+    return best
+
+
+def _csv_rows(data: bytes, notices: list[str] | None = None) -> Iterator[list]:
+    text, how = decode_text(data)
+    delimiter = delimiter_of(text)
+    if notices is not None:
+        if how:
+            notices.append(how)
+        if delimiter != ",":
+            tabs = delimiter == "\t"
+            notices.append(_("columns separated by tabs") if tabs else _("columns separated by semicolons"))
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     while True:
         try:
             yield next(reader)
@@ -397,30 +466,127 @@ def _bounded(rows: Iterator[list], deadline: float) -> Iterator[list]:
         yield row
 
 
-def _header_map(schema: Schema, header: list) -> list[Column | None]:
-    names = {}
+# Other headers offices write for the template's columns, by meaning (matched with spaces,
+# slashes, dots, brackets and dashes ignored; a header that begins with one matches too).
+SYNONYMS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("*", "district"): ("जिला", "जिले का नाम", "जनपद", "district name", "zila", "dist"),
+    ("hoardings", "city"): ("शहर/कस्बा", "कस्बा", "नगर", "town", "city/town", "शहर का नाम"),
+    ("hoardings", "site"): ("स्थान/चौराहा", "स्थान", "चौराहा", "स्थल", "location", "place", "intersection", "site"),
+    ("hoardings", "latitude"): ("lat", "latitude (n)"),
+    ("hoardings", "longitude"): ("long", "lng", "lon", "longitude (e)"),
+    ("hoardings", "size"): ("साइज", "साइज़", "आकार (फीट)", "size (ft)"),
+    ("hoardings", "installed_on"): (
+        "लगाने की तिथि", "लगाने की दिनांक", "स्थापना तिथि", "दिनांक", "तिथि", "date of installation",
+        "installation date", "installed", "date",
+    ),
+    ("hoardings", "removed_on"): ("हटाने की तिथि", "हटाने की दिनांक", "removal date", "removed"),
+    ("hoardings", "daily_passers_by"): (
+        "प्रतिदिन राहगीर", "राहगीर", "daily footfall", "footfall", "passers-by", "passersby",
+    ),
+    ("meetings", "kind"): ("बैठक का प्रकार", "प्रकार", "meeting type", "type of meeting", "type"),
+    ("meetings", "held_on"): ("दिनांक", "बैठक की तिथि", "बैठक दिनांक", "date of meeting", "date"),
+    ("meetings", "venue"): ("स्थान", "बैठक स्थल", "place", "venue"),
+    ("meetings", "organisations"): (
+        "संस्थाएं", "उपस्थित संस्थाएँ", "organisations", "organizations present", "organizations",
+    ),
+    ("meetings", "attendees"): (
+        "उपस्थिति", "उपस्थित संख्या", "उपस्थित", "participants", "no. of participants", "attendance",
+    ),
+    ("meetings", "topics"): ("विषय", "topics", "topics covered", "सुरक्षा नियम"),
+    ("utility_bills", "utility"): ("डिस्कॉम", "निगम", "discom", "company"),
+    ("utility_bills", "cycle"): ("बिलिंग माह", "माह", "month", "billing cycle"),
+    ("utility_bills", "bills_printed"): ("बिल संख्या", "मुद्रित बिल", "bills", "no. of bills", "bills printed"),
+}  # fmt: skip
+# Columns offices add that Sajag does not need: read past, with a word, never refused.
+IGNORED_HEADERS = (
+    "क्र.सं.", "क्रम संख्या", "क्र.", "s.no", "sr.no", "sl.no", "serial", "टिप्पणी", "रिमार्क", "remarks", "remark", "notes",
+)  # fmt: skip
+HEADER_SCAN_ROWS = 15  # title rows above the header: an office name, a subject, a date line
+
+
+def _header_key(value) -> str:
+    return "".join(ch for ch in _fold(value) if ch not in " /\\.()[]-_:,;'\"’") if value is not None else ""
+
+
+def _variants(schema: Schema) -> list[tuple[str, Column]]:
+    """(folded header, column), longest first: a header that starts with a longer one wins."""
+    out: dict[str, Column] = {}
     for c in schema.columns:
-        for variant in (c.en, c.hi, c.header, c.key):
-            names[_fold(variant)] = c
-    mapped, unknown = [], []
+        names = [c.en, c.hi, c.header, c.key, *SYNONYMS.get((schema.channel, c.key), ())]
+        names += SYNONYMS.get(("*", c.key), ())
+        for name in names:
+            out.setdefault(_header_key(name), c)
+    return sorted(((k, c) for k, c in out.items() if k), key=lambda kc: -len(kc[0]))
+
+
+def _header_map(schema: Schema, header: list) -> tuple[list[Column | None], list[str], list[str]]:
+    """Each cell of the header row: its column, or None. Then the headers read past (serial
+    numbers, remarks, anything unknown) and the required columns missing."""
+    variants = _variants(schema)
+    ignored = {_header_key(h) for h in IGNORED_HEADERS}
+    mapped: list[Column | None] = []
+    skipped: list[str] = []
     for cell in header:
-        key = _fold(cell)
-        if not key:
-            mapped.append(None)
-            continue
-        col = names.get(key)
-        if col is None:
-            unknown.append(str(cell).strip())
+        key = _header_key(cell)
+        col = None
+        if key and key not in ignored:
+            col = next((c for k, c in variants if key == k), None)
+            if col is None:
+                col = next((c for k, c in variants if len(k) >= 4 and key.startswith(k)), None)
+            if col is not None and col in mapped:
+                col = None  # a second column of the same meaning: the first one counts
+        if col is None and key:
+            skipped.append(str(cell).strip())
         mapped.append(col)
-    if unknown:
-        raise ImportRefused(
-            _("Unknown column(s): %(unknown)s. Use the template's headers: %(headers)s")
-            % {"unknown": ", ".join(unknown), "headers": ", ".join(c.header for c in schema.columns)}
-        )
     missing = [c.header for c in schema.columns if c.required and c not in mapped]
+    return mapped, skipped, missing
+
+
+def find_header(schema: Schema, rows: Iterator[list]) -> tuple[int, list, list[Column | None], list[str], list[list]]:
+    """The header row under any title rows: the first of the sheet's first rows that names every
+    required column (or, failing that, the one that names most). Returns its 1-based number, the
+    row, its map, the headers read past, and the rows read after it while looking."""
+    seen: list[list] = []
+    best: tuple[int, int] | None = None  # (columns named, index)
+    for row in rows:
+        seen.append(row)
+        mapped, _skipped, missing = _header_map(schema, row)
+        named = sum(c is not None for c in mapped)
+        if named and not missing:
+            best = (named, len(seen) - 1)
+            break
+        if named and (best is None or named > best[0]):
+            best = (named, len(seen) - 1)
+        if len(seen) >= HEADER_SCAN_ROWS:
+            break
+    if not seen:
+        raise ImportRefused(_("The file is empty."))
+    at = best[1] if best else 0
+    header = seen[at]
+    mapped, skipped, missing = _header_map(schema, header)
     if missing:
-        raise ImportRefused(_("Missing column(s): %(missing)s.") % {"missing": ", ".join(missing)})
-    return mapped
+        raise ImportRefused(
+            _("Missing column(s): %(missing)s. (Row %(row)s was read as the header.)")
+            % {"missing": ", ".join(missing), "row": at + 1}
+        )
+    return at + 1, header, mapped, skipped, seen[at + 1 :]
+
+
+# Rows that are not records: a total ("कुल", "योग", "Total"), a signature block.
+TOTAL_WORDS = ("कुल", "योग", "कुल योग", "महायोग", "total", "grand total", "sub total", "subtotal")
+SIGNATURE_WORDS = ("हस्ताक्षर", "signature", "sd/-", "(हस्ताक्षर)", "मोहर", "seal")
+
+
+def row_kind(raw: list) -> str | None:
+    """ "total" or "signature" for a row that is not a record, else None."""
+    cells = [_fold(c) for c in raw if c is not None and str(c).strip()]
+    if not cells:
+        return None
+    if any(c in TOTAL_WORDS or c.rstrip(":") in TOTAL_WORDS for c in cells):
+        return "total"
+    if any(any(w in c for w in SIGNATURE_WORDS) for c in cells):
+        return "signature"
+    return None
 
 
 # ---- districts ------------------------------------------------------------------------
@@ -488,6 +654,7 @@ class ImportResult:
     errors: list[RowError] = field(default_factory=list)
     rows: list[list] = field(default_factory=list)  # kept for the error report
     header: list = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # how the file was read: titles, columns, rows skipped
 
     @property
     def ok(self) -> bool:
@@ -499,13 +666,22 @@ def check_and_import(
 ) -> ImportResult:
     """Read, check every row, then (only if all are good) store the new ones in one transaction."""
     schema = schema_for(directive)
-    rows = read_rows(name, data)
-    try:
-        header = next(rows)
-    except StopIteration:
-        raise ImportRefused(_("The file is empty.")) from None
-    mapped = _header_map(schema, header)
-    result = ImportResult(header=list(header))
+    notices: list[str] = []
+    rows = read_rows(name, data, notices)
+    header_row, header, mapped, skipped, after = find_header(schema, rows)
+    if header_row > 1:
+        notices.append(
+            _("the header is row %(row)s: the %(n)s row(s) above it were read as titles")
+            % {"row": header_row, "n": header_row - 1}
+        )
+    if skipped:
+        notices.append(_("columns not used: %(columns)s") % {"columns": ", ".join(skipped)})
+    result = ImportResult(header=list(header), notices=notices)
+    not_records = {"total": 0, "signature": 0}
+    language = schema.column("language") if schema.channel == "hoardings" else None
+    language_assumed = language is not None and language not in mapped
+    if language_assumed:
+        notices.append(_("no language column: every hoarding recorded as Hindi"))
     index = DistrictIndex(list(District.objects.all()))
     assignments = {
         (a.district_id, a.department_id): a
@@ -519,12 +695,21 @@ def check_and_import(
     pending: list = []
     points: list[tuple[int, District, float, float]] = []  # checked against boundaries in bulk
 
-    for line, raw in enumerate(rows, start=2):
-        if not any(str(c).strip() for c in raw):
-            continue  # blank lines are not rows
+    for line, raw in enumerate(itertools.chain(after, rows), start=header_row + 1):
+        if not any(str(c).strip() for c, col in zip(raw, mapped, strict=False) if col is not None):
+            continue  # blank lines (or a serial number alone) are not rows
+        kind = "signature" if not_records["signature"] else row_kind(raw)  # a name and post under it
+        if kind:
+            not_records[kind] += 1  # a total or a signature block: not a record
+            continue
         result.total += 1
         result.rows.append([line, *raw])
         values, messages = _parse_row(schema, mapped, raw, index)
+        if language is not None and values.get("language") is None and not messages:
+            if language_assumed:
+                values["language"] = "hi"
+            else:
+                messages.append(_("%(column)s: missing") % {"column": language.header})
         if not messages:
             assignment, message = _assignment_for(
                 values, directive_departments, departments, assignments, allowed, schema
@@ -548,6 +733,10 @@ def check_and_import(
         if progress and result.total % 1000 == 0:
             progress(result.total, len(result.errors))
 
+    if not_records["total"]:
+        notices.append(_("%(n)s total row(s) skipped") % {"n": not_records["total"]})
+    if not_records["signature"]:
+        notices.append(_("%(n)s signature row(s) skipped") % {"n": not_records["signature"]})
     if result.total == 0:
         raise ImportRefused(_("The file has a header but no rows."))
     if progress:

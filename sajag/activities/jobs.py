@@ -68,3 +68,5 @@ def run_import(job: ImportJob, progress) -> None:
             "created": job.created_count,
             "existing": job.existing_count,
         }
+    if result.notices:
+        job.message += " " + _("How the file was read: %(notes)s.") % {"notes": "; ".join(result.notices)}

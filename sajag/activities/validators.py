@@ -85,7 +85,28 @@ def in_district(district, lat: float, lon: float) -> None:
     )
 
 
-DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y")
+# Day first, always (India): 05/10/2026 is 5 October. Two-digit years are this century's.
+DATE_FORMATS = (
+    "%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%y", "%d/%m/%y", "%d.%m.%y",
+    "%d-%b-%y", "%d-%b-%Y", "%d %b %Y", "%d %B %Y", "%d %b %y", "%d %B, %Y", "%d-%B-%Y",
+)  # fmt: skip
+# Hindi month names (and common spellings) as English ones, and Devanagari digits as ASCII, so a
+# clerk's "5 अक्टूबर 2026" or "०५/१०/२०२६" reads like any other date.
+HINDI_MONTHS = {
+    "जनवरी": "January", "फरवरी": "February", "फ़रवरी": "February", "मार्च": "March", "अप्रैल": "April",
+    "मई": "May", "जून": "June", "जुलाई": "July", "अगस्त": "August", "सितंबर": "September",
+    "सितम्बर": "September", "अक्टूबर": "October", "अक्तूबर": "October", "नवंबर": "November",
+    "नवम्बर": "November", "दिसंबर": "December", "दिसम्बर": "December",
+}  # fmt: skip
+DEVANAGARI_DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
+
+
+def _plain_date_text(text: str) -> str:
+    text = " ".join(text.translate(DEVANAGARI_DIGITS).split())
+    for hindi, english in HINDI_MONTHS.items():
+        if hindi in text:
+            text = text.replace(hindi, english)
+    return text
 
 
 def date(value) -> dt.date:
@@ -99,6 +120,7 @@ def date(value) -> dt.date:
             return dt.date.fromisoformat(text)  # the common case, in C
         except ValueError:
             pass
+    text = _plain_date_text(text)
     for fmt in DATE_FORMATS:
         try:
             return dt.datetime.strptime(text, fmt).date()

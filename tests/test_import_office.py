@@ -1,0 +1,153 @@
+"""District spreadsheets as offices really save them (issue 16): title rows above the header,
+headers in the office's own words, serial-number and remarks columns, dates typed every way,
+counts with words beside them, a total row and a signature block, Excel's "Unicode Text"
+(UTF-16, tab-separated) and semicolon CSVs. The files are written here the way a DPRO's or a
+Collectorate's clerk makes them, not from Sajag's template."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from openpyxl import Workbook
+
+from sajag.activities import importing, jobs
+from sajag.activities.models import Hoarding, OutreachMeeting
+from sajag.campaigns.models import Directive
+
+
+def dpro_workbook() -> bytes:
+    """A DPRO's hoardings register: three merged title rows, Hindi headers of the office's own,
+    a serial-number and a remarks column, dates as real Excel dates and as typed text, Devanagari
+    digits, a blank row, a total row with a SUM formula, and a signature block."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["कार्यालय जिला सूचना एवं जनसंपर्क अधिकारी, जयपुर"])
+    sheet.append(["विषय: साइबर हेल्पलाइन 1930 होर्डिंग का विवरण"])
+    sheet.append(["दिनांक: 20.10.2026"])
+    for row in (1, 2, 3):
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=8)
+    sheet.append(["क्र.सं.", "जिला", "शहर/कस्बा", "स्थान/चौराहा", "लगाने की तिथि", "प्रतिदिन राहगीर (अनुमानित)", "टिप्पणी"])
+    rows = [
+        (1, "Jaipur", "जयपुर", "अजमेरी गेट", dt.datetime(2026, 10, 5), 12000, "लगा दिया"),
+        (2, "JAIPUR", "जयपुर", "बड़ी चौपड़", "05/10/2026", "8,000", ""),
+        (3, "जयपुर", "सांगानेर", "सांगानेर चौराहा", "6-10-26", "", "फोटो संलग्न"),
+        (4, "jaipur", "चौमूं", "बस स्टैंड", "07.10.2026", "5000", ""),
+        None,  # a blank row in the middle
+        (5, "Jaipur", "शाहपुरा", "मुख्य बाजार", "8 अक्टूबर 2026", "३०००", ""),
+        (6, "Jaipur", "दूदू", "हाईवे तिराहा", "12-Oct-26", 2500, ""),
+    ]
+    for row in rows:
+        sheet.append(list(row) if row else [])
+    sheet.append(["", "कुल", "", "", "", "=SUM(F5:F11)", ""])
+    sheet.append([])
+    sheet.append(["", "", "", "", "", "हस्ताक्षर", ""])
+    sheet.append(["", "", "", "", "", "जिला सूचना एवं जनसंपर्क अधिकारी", ""])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_a_dpros_own_workbook_is_read_as_sent(people):
+    job = jobs.start_import(
+        directive=Directive.objects.get(number=1), by=people["dpro"], name="होर्डिंग.xlsx", data=dpro_workbook()
+    )
+    assert (job.state, job.created_count, job.error_count) == ("done", 6, 0), (job.message, job.errors)
+    stored = {h.site: h for h in Hoarding.objects.all()}
+    assert str(stored["बड़ी चौपड़"].installed_on) == "2026-10-05"  # 05/10/2026: day first
+    assert str(stored["सांगानेर चौराहा"].installed_on) == "2026-10-06"  # 6-10-26
+    assert str(stored["बस स्टैंड"].installed_on) == "2026-10-07"  # 07.10.2026
+    assert str(stored["मुख्य बाजार"].installed_on) == "2026-10-08"  # 8 अक्टूबर 2026
+    assert str(stored["हाईवे तिराहा"].installed_on) == "2026-10-12"  # 12-Oct-26
+    assert stored["बड़ी चौपड़"].daily_passers_by == 8000 and stored["मुख्य बाजार"].daily_passers_by == 3000
+    assert all(h.language == "hi" for h in stored.values())  # no language column: Hindi, and said so
+    message = job.message
+    assert "the header is row 4" in message and "3 row(s) above it were read as titles" in message
+    assert "columns not used: क्र.सं., टिप्पणी" in message
+    assert "1 total row(s) skipped" in message and "signature row(s) skipped" in message
+    assert "Hindi" in message  # the language assumed is said
+
+
+@pytest.mark.django_db
+def test_the_same_workbook_again_adds_nothing(people):
+    directive = Directive.objects.get(number=1)
+    jobs.start_import(directive=directive, by=people["dpro"], name="h.xlsx", data=dpro_workbook())
+    again = jobs.start_import(directive=directive, by=people["dpro"], name="h.xlsx", data=dpro_workbook())
+    assert (again.state, again.created_count, again.existing_count) == ("done", 0, 6)
+
+
+def collectorate_unicode_text() -> bytes:
+    """A Collectorate's meetings list saved from Excel as "Unicode Text": UTF-16 with its
+    byte-order mark, tab-separated, a title line, Hindi headers and meeting kinds, counts with
+    words beside them."""
+    lines = [
+        "बैठकों का विवरण - जिला कलक्टर कार्यालय जयपुर",
+        "\t".join(["क्रम संख्या", "जिला", "बैठक का प्रकार", "दिनांक", "बैठक स्थल", "उपस्थिति", "विषय"]),
+        "\t".join(["1", "जयपुर", "बैंक प्रतिनिधि", "08/10/2026", "कलेक्ट्रेट सभागार", "45 लोग", "ओटीपी, लिंक"]),
+        "\t".join(["2", "जयपुर", "व्यापार मंडल", "09.10.2026", "व्यापार भवन", "approx 60", "भुगतान"]),
+    ]
+    return ("\r\n".join(lines) + "\r\n").encode("utf-16")
+
+
+@pytest.mark.django_db
+def test_a_collectorates_unicode_text_file_is_read_as_sent(people):
+    directive = Directive.objects.get(number=5)
+    data = collectorate_unicode_text()
+    job = jobs.start_import(directive=directive, by=people["collector"], name="बैठक.txt", data=data)
+    assert (job.state, job.created_count, job.error_count) == ("done", 2, 0), (job.message, job.errors)
+    meetings = {m.venue: m for m in OutreachMeeting.objects.all()}
+    assert (meetings["कलेक्ट्रेट सभागार"].kind, meetings["कलेक्ट्रेट सभागार"].attendees) == ("bank", 45)
+    assert (meetings["व्यापार भवन"].kind, meetings["व्यापार भवन"].attendees) == ("traders", 60)
+    assert "UTF-16" in job.message and "tabs" in job.message and "the header is row 2" in job.message
+
+
+@pytest.mark.django_db
+def test_a_semicolon_csv_in_windows_1252_is_read(people):
+    data = (
+        "District;City;Site / intersection;Language;Installed on\nJaipur;Jaipur;Caf\xe9 Chowk;hi;05/10/2026\n"
+    ).encode("cp1252")
+    job = jobs.start_import(directive=Directive.objects.get(number=1), by=people["dpro"], name="h.csv", data=data)
+    assert job.state == "done" and Hoarding.objects.get().site == "Café Chowk"
+    assert "Windows-1252" in job.message and "semicolons" in job.message
+
+
+@pytest.mark.django_db
+def test_a_header_that_names_too_little_says_which_row_it_read(people):
+    data = b"Office of the DPRO\nDistrict,City,Colour\nJaipur,Jaipur,red\n"
+    job = jobs.start_import(directive=Directive.objects.get(number=1), by=people["dpro"], name="h.csv", data=data)
+    assert job.state == "refused"
+    assert "Missing column(s): Site / intersection / स्थान / चौराहा" in job.message
+    assert "Row 2 was read as the header" in job.message
+
+
+@pytest.mark.parametrize(
+    ("typed", "date"),
+    [
+        ("05/10/2026", "2026-10-05"),
+        ("5-10-26", "2026-10-05"),
+        ("05.10.2026", "2026-10-05"),
+        ("5 अक्टूबर 2026", "2026-10-05"),
+        ("12-Oct-26", "2026-10-12"),
+        ("०५/१०/२०२६", "2026-10-05"),
+        ("5 October 2026", "2026-10-05"),
+    ],
+)
+def test_dates_as_clerks_type_them_are_read_day_first(typed, date):
+    from sajag.activities import validators
+
+    assert str(validators.date(typed)) == date
+
+
+@pytest.mark.parametrize(("typed", "number"), [("45 लोग", 45), ("approx 60", 60), ("1,23,456", 123456), ("३०००", 3000)])
+def test_counts_as_clerks_write_them(typed, number):
+    assert importing._number(typed) == number
+
+
+@pytest.mark.parametrize(
+    ("row", "kind"),
+    [(["", "कुल", "", 123], "total"), (["Total:", 55], "total"), (["", "हस्ताक्षर"], "signature"), (["Jaipur"], None)],
+)
+def test_total_and_signature_rows_are_recognised(row, kind):
+    assert importing.row_kind(row) == kind
