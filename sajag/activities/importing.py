@@ -41,7 +41,10 @@ MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # all parts of an .xlsx, uncompressed
 MAX_RATIO = 100  # uncompressed : compressed, for any part over a megabyte
 MAX_PARTS = 2000
 MAX_WHOLE_PART_BYTES = 30 * 1024 * 1024  # the shared strings and styles, read whole by openpyxl
-MAX_ROWS = 100_000  # rows as they stand in the sheet, blank ones included
+MAX_ROWS = 100_000  # records in one file (what the refusal says)
+# Rows as they stand in the sheet, blank ones included: the records, their header and the title
+# rows an office puts above it (HEADER_SCAN_ROWS).
+MAX_SHEET_ROWS = MAX_ROWS + 16
 MAX_COLUMNS = 200
 
 
@@ -444,7 +447,7 @@ def _xlsx_rows(data: bytes) -> Iterator[list]:
 
 def _bounded(rows: Iterator[list], deadline: float) -> Iterator[list]:
     for number, row in enumerate(rows, start=1):
-        if number > MAX_ROWS:
+        if number > MAX_SHEET_ROWS:
             raise ImportRefused(
                 _("The sheet goes on past row %(limit)s: send at most %(limit)s rows per file (split it into parts).")
                 % {"limit": f"{MAX_ROWS:,}"}
@@ -695,10 +698,13 @@ def check_and_import(
     pending: list = []
     points: list[tuple[int, District, float, float]] = []  # checked against boundaries in bulk
 
+    required = sum(c.required for c in schema.columns)
     for line, raw in enumerate(itertools.chain(after, rows), start=header_row + 1):
-        if not any(str(c).strip() for c, col in zip(raw, mapped, strict=False) if col is not None):
+        filled = sum(1 for c, col in zip(raw, mapped, strict=False) if col is not None and str(c).strip())
+        if not filled:
             continue  # blank lines (or a serial number alone) are not rows
-        kind = "signature" if not_records["signature"] else row_kind(raw)  # a name and post under it
+        # A total or a signature row fills fewer cells than a record needs: only those are looked at.
+        kind = "signature" if not_records["signature"] else (row_kind(raw) if filled < required else None)
         if kind:
             not_records[kind] += 1  # a total or a signature block: not a record
             continue
