@@ -151,3 +151,59 @@ def test_counts_as_clerks_write_them(typed, number):
 )
 def test_total_and_signature_rows_are_recognised(row, kind):
     assert importing.row_kind(row) == kind
+
+
+# ---- places: one gazetteer ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def index(db):
+    from sajag.geo.models import District
+
+    return importing.DistrictIndex(list(District.objects.all()))
+
+
+@pytest.mark.parametrize(
+    ("written", "district"),
+    [("Bari", "dhaulpur"), ("Kaman", "deeg"), ("Sanganer", "jaipur"), ("Chomu", "jaipur"), ("JHUNJHUNU", "jhunjhunun")],
+)
+def test_a_tehsil_or_town_is_read_as_its_district_and_noted(index, written, district):
+    assert index.find(written).code == district
+    if written.casefold() not in ("jhunjhunu",):
+        assert any(w == written for w, _d in index.read_as)
+
+
+def test_a_spelling_of_places_in_two_districts_is_asked_not_guessed(index):
+    with pytest.raises(ValueError) as asked:
+        index.find("Shahpura")
+    assert "more than one district" in str(asked.value) and "Bhilwara" in str(asked.value)
+
+
+@pytest.mark.django_db
+def test_did_you_mean_only_for_a_close_spelling_within_the_officers_districts():
+    from sajag.geo.models import District
+
+    jaipur = District.objects.get(code="jaipur")
+    scoped = importing.DistrictIndex(list(District.objects.all()), scope={jaipur.pk})
+    with pytest.raises(ValueError) as near:
+        scoped.find("Jaipr")
+    assert "Did you mean Jaipur?" in str(near.value)
+    with pytest.raises(ValueError) as far:
+        scoped.find("Barmr")  # close to Barmer, which this officer does not report for
+    assert "Did you mean" not in str(far.value)
+    with pytest.raises(ValueError) as loose:
+        importing.DistrictIndex(list(District.objects.all())).find("Bareilly")  # not Barmer, not Baran
+    assert "Did you mean" not in str(loose.value)
+
+
+@pytest.mark.django_db
+def test_a_workbook_that_names_tehsils_is_stored_under_their_district_and_says_so(people):
+    data = (
+        "District,City,Site / intersection,Installed on\n"
+        "Sanganer,Sanganer,Sanganer Circle,05/10/2026\n"
+        "Chomu,Chomu,Bus Stand,06/10/2026\n"
+    ).encode()
+    job = jobs.start_import(directive=Directive.objects.get(number=1), by=people["dpro"], name="h.csv", data=data)
+    assert job.state == "done" and job.created_count == 2, (job.message, job.errors)
+    assert set(Hoarding.objects.values_list("district__code", flat=True)) == {"jaipur"}
+    assert "Sanganer → Jaipur (1)" in job.message and "Chomu → Jaipur (1)" in job.message

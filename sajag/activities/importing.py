@@ -11,6 +11,7 @@ import codecs
 import csv
 import datetime as dt
 import difflib
+import functools
 import io
 import itertools
 import json
@@ -612,9 +613,12 @@ ALIASES = {
 
 
 class DistrictIndex:
-    """Recognises a district by its code, LGD code, English or Hindi name, or a common spelling."""
+    """Recognises a district by its code, LGD code, English or Hindi name, or a common spelling;
+    a tehsil, town or former district by the district it is in today (``places.csv``: "Bari" is
+    in Dhaulpur), noting each such reading. "Did you mean" only for a close spelling of a district
+    the officer may report for: never Barmer for Bari."""
 
-    def __init__(self, districts: list[District]):
+    def __init__(self, districts: list[District], scope: set[int] | None = None):
         self.by_key: dict[str, District] = {}
         by_code = {d.code: d for d in districts}
         for d in districts:
@@ -623,7 +627,14 @@ class DistrictIndex:
                     self.by_key[_fold(key)] = d
         for alias, code in ALIASES.items():
             self.by_key[_fold(alias)] = by_code[code]
-        self.names = sorted({d.name_en for d in districts} | {d.name_hi for d in districts})
+        self.places: dict[str, list[District]] = {}
+        for alias, code in places().items():
+            found = [by_code[c] for c in code if c in by_code]
+            if found:
+                self.places[_fold(alias)] = found
+        in_scope = [d for d in districts if scope is None or d.pk in scope]
+        self.suggestable = {d.name_en: d for d in in_scope} | {d.name_hi: d for d in in_scope}
+        self.read_as: dict[tuple[str, str], int] = {}  # (as written, district) → rows
 
     def find(self, value) -> District:
         key = _fold(value)
@@ -632,12 +643,35 @@ class DistrictIndex:
         hit = self.by_key.get(key) or self.by_key.get(key.replace(" ", "-"))
         if hit:
             return hit
-        close = difflib.get_close_matches(str(value).strip(), self.names, n=1, cutoff=0.6)
-        if close:
+        written = str(value).strip()
+        near = self.places.get(key) or self.places.get(key.replace("-", " "))
+        if near and len({d.pk for d in near}) == 1:
+            note = (written, near[0].name_en)
+            self.read_as[note] = self.read_as.get(note, 0) + 1
+            return near[0]
+        if near:
             raise ValueError(
-                _("no district %(value)r. Did you mean %(close)s?") % {"value": str(value).strip(), "close": close[0]}
+                _("%(value)r is a place in more than one district (%(districts)s): write the district.")
+                % {"value": written, "districts": ", ".join(sorted({d.name_en for d in near}))}
             )
-        raise ValueError(_("no district %(value)r.") % {"value": str(value).strip()})
+        close = difflib.get_close_matches(written, list(self.suggestable), n=1, cutoff=0.8)
+        if close:
+            message = _("no district %(value)r. Did you mean %(close)s?")
+            raise ValueError(message % {"value": written, "close": close[0]})
+        raise ValueError(_("no district %(value)r.") % {"value": written})
+
+
+@functools.lru_cache(maxsize=1)
+def places() -> dict[str, tuple[str, ...]]:
+    """Spelling → the codes of the districts it names (sajag/geo/data/places.csv)."""
+    out: dict[str, tuple[str, ...]] = {}
+    with PLACES_FILE.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            out[row["alias"]] = (*out.get(row["alias"], ()), row["district"])
+    return out
+
+
+PLACES_FILE = Path(__file__).resolve().parent.parent / "geo" / "data" / "places.csv"
 
 
 # ---- checking and writing -------------------------------------------------------------
@@ -685,12 +719,13 @@ def check_and_import(
     language_assumed = language is not None and language not in mapped
     if language_assumed:
         notices.append(_("no language column: every hoarding recorded as Hindi"))
-    index = DistrictIndex(list(District.objects.all()))
     assignments = {
         (a.district_id, a.department_id): a
         for a in Assignment.objects.filter(directive=directive).select_related("district", "department")
     }
     allowed = {key: by.has_perm("activities.add_record", a) for key, a in assignments.items()}
+    scope = {district for (district, _department), ok in allowed.items() if ok}
+    index = DistrictIndex(list(District.objects.all()), scope=scope)
     departments = {d.code: d for d in Department.objects.all()}
     directive_departments = list(directive.departments.all())
     existing_keys = _existing_keys(schema, directive)
@@ -739,6 +774,9 @@ def check_and_import(
         if progress and result.total % 1000 == 0:
             progress(result.total, len(result.errors))
 
+    if index.read_as:
+        read = ", ".join(f"{written} → {district} ({n})" for (written, district), n in sorted(index.read_as.items()))
+        notices.append(_("places read as their district: %(places)s") % {"places": read})
     if not_records["total"]:
         notices.append(_("%(n)s total row(s) skipped") % {"n": not_records["total"]})
     if not_records["signature"]:
