@@ -199,10 +199,10 @@ def test_did_you_mean_only_for_a_close_spelling_within_the_officers_districts():
 @pytest.mark.django_db
 def test_a_workbook_that_names_tehsils_is_stored_under_their_district_and_says_so(people):
     data = (
-        "District,City,Site / intersection,Installed on\n"
-        "Sanganer,Sanganer,Sanganer Circle,05/10/2026\n"
-        "Chomu,Chomu,Bus Stand,06/10/2026\n"
-    ).encode()
+        b"District,City,Site / intersection,Installed on\n"
+        b"Sanganer,Sanganer,Sanganer Circle,05/10/2026\n"
+        b"Chomu,Chomu,Bus Stand,06/10/2026\n"
+    )
     job = jobs.start_import(directive=Directive.objects.get(number=1), by=people["dpro"], name="h.csv", data=data)
     assert job.state == "done" and job.created_count == 2, (job.message, job.errors)
     assert set(Hoarding.objects.values_list("district__code", flat=True)) == {"jaipur"}
