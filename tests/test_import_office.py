@@ -207,3 +207,20 @@ def test_a_workbook_that_names_tehsils_is_stored_under_their_district_and_says_s
     assert job.state == "done" and job.created_count == 2, (job.message, job.errors)
     assert set(Hoarding.objects.values_list("district__code", flat=True)) == {"jaipur"}
     assert "Sanganer → Jaipur (1)" in job.message and "Chomu → Jaipur (1)" in job.message
+
+
+@pytest.mark.django_db
+def test_a_date_outside_the_campaign_is_asked_about_never_stored(people):
+    data = (
+        b"District,City,Site / intersection,Installed on\n"
+        b"Jaipur,Jaipur,Ajmeri Gate,05/10/2026\n"
+        b"Jaipur,Jaipur,Sindhi Camp,10/05/2026\n"  # 10 May, read day first
+        b"Jaipur,Jaipur,Badi Chaupar,05/10/2025\n"  # last year
+        b"Jaipur,Jaipur,Statue Circle,25/09/2026\n"  # a week before the start: hoardings go up early
+    )
+    job = jobs.start_import(directive=Directive.objects.get(number=1), by=people["dpro"], name="h.csv", data=data)
+    assert job.state == "refused" and not Hoarding.objects.exists()
+    errors = {e["row"]: e["message"] for e in job.errors}
+    assert sorted(errors) == [3, 4]
+    assert "10 May 2026 is outside the campaign" in errors[3] and "day first" in errors[3]
+    assert "05 Oct 2025 is outside the campaign" in errors[4]

@@ -724,6 +724,8 @@ def check_and_import(
         for a in Assignment.objects.filter(directive=directive).select_related("district", "department")
     }
     allowed = {key: by.has_perm("activities.add_record", a) for key, a in assignments.items()}
+    campaign = directive.meeting.campaign
+    window = (campaign.starts_on - dt.timedelta(days=PREPARATION_DAYS), campaign.ends_on)
     scope = {district for (district, _department), ok in allowed.items() if ok}
     index = DistrictIndex(list(District.objects.all()), scope=scope)
     departments = {d.code: d for d in Department.objects.all()}
@@ -746,6 +748,8 @@ def check_and_import(
         result.total += 1
         result.rows.append([line, *raw])
         values, messages = _parse_row(schema, mapped, raw, index)
+        if not messages:
+            messages += _outside_campaign(schema, values, window)
         if language is not None and values.get("language") is None and not messages:
             if language_assumed:
                 values["language"] = "hi"
@@ -799,6 +803,33 @@ def check_and_import(
         result.existing += len(pending) - len(fresh)
         result.created = _insert(schema, fresh, by, job)
     return result
+
+
+# A record's own date must fall in the campaign, or in the month before it (hoardings go up before
+# the first day): a date outside is asked about, never stored silently ("10/05/2026" read day first
+# is 10 May, which a clerk may have meant as 5 October).
+PREPARATION_DAYS = 30
+EVENT_DATES = {"hoardings": "installed_on", "meetings": "held_on", "social_media": "posted_at"}
+
+
+def _outside_campaign(schema: Schema, values: dict, window: tuple[dt.date, dt.date]) -> list[str]:
+    key = EVENT_DATES.get(schema.channel)
+    when = values.get(key) if key else None
+    if when is None:
+        return []
+    day = when.date() if isinstance(when, dt.datetime) else when
+    first, last = window
+    if first <= day <= last:
+        return []
+    return [
+        _("%(column)s: %(date)s is outside the campaign (%(first)s to %(last)s). Dates are read day first: check it.")
+        % {
+            "column": schema.column(key).header,
+            "date": day.strftime("%d %b %Y"),
+            "first": first.strftime("%d %b %Y"),
+            "last": last.strftime("%d %b %Y"),
+        }
+    ]
 
 
 def _key(schema: Schema, values: dict) -> tuple:
