@@ -224,3 +224,35 @@ def test_a_date_outside_the_campaign_is_asked_about_never_stored(people):
     assert sorted(errors) == [3, 4]
     assert "10 May 2026 is outside the campaign" in errors[3] and "day first" in errors[3]
     assert "05 Oct 2025 is outside the campaign" in errors[4]
+
+
+@pytest.mark.django_db
+def test_a_record_already_stored_with_other_figures_is_asked_about_not_skipped(people):
+    directive = Directive.objects.get(number=1)
+    header = b"District,City,Site / intersection,Installed on,Passers-by per day\n"
+    first = jobs.start_import(
+        directive=directive,
+        by=people["dpro"],
+        name="h.csv",
+        data=header + b"Jaipur,Jaipur,Ajmeri Gate,05/10/2026,12000\n",
+    )
+    assert first.state == "done" and first.created_count == 1
+    changed = jobs.start_import(
+        directive=directive,
+        by=people["dpro"],
+        name="h.csv",
+        data=header + b"Jaipur,Jaipur,Ajmeri Gate,05/10/2026,15000\n",
+    )
+    assert changed.state == "refused"
+    assert (
+        "already stored with Passers-by per day / प्रतिदिन राहगीर 12,000; this file says 15,000"
+        in changed.errors[0]["message"]
+    )
+    assert Hoarding.objects.get().daily_passers_by == 12000
+    same = jobs.start_import(
+        directive=directive,
+        by=people["dpro"],
+        name="h.csv",
+        data=header + b'Jaipur,Jaipur,Ajmeri Gate,5.10.2026,"12,000"\n',
+    )
+    assert (same.state, same.existing_count) == ("done", 1)

@@ -768,7 +768,11 @@ def check_and_import(
             else:
                 seen[key] = line
                 if key in existing_keys:
-                    result.existing += 1
+                    changed = _changed_figures(schema, values, existing_keys[key])
+                    if changed:
+                        messages.append(changed)  # the same record, other figures: asked, not skipped
+                    else:
+                        result.existing += 1
                 else:
                     pending.append((assignment, values))
         if messages:
@@ -988,12 +992,31 @@ def _assignment_for(values, directive_departments, departments, assignments, all
     return assignment, None
 
 
-def _existing_keys(schema: Schema, directive: Directive) -> set[tuple]:
+# The figure of each kind of record that a second file may give differently for the same record.
+FIGURES = {"hoardings": "daily_passers_by", "utility_bills": "bills_printed", "meetings": "attendees"}
+
+
+def _existing_keys(schema: Schema, directive: Directive) -> dict[tuple, object]:
+    """The natural keys of the records already stored, each with its figure (FIGURES) or None."""
     fields = [("district_id" if k == "district" else k) for k in schema.natural_key]
+    figure = FIGURES.get(schema.channel)
     qs = schema.model.objects.all()
     if schema.natural_key != ("url",):
         qs = qs.filter(district__in=Assignment.objects.filter(directive=directive).values("district"))
-    return set(qs.values_list(*fields))
+    if figure is None:
+        return dict.fromkeys(qs.values_list(*fields))
+    return {tuple(row[:-1]): row[-1] for row in qs.values_list(*fields, figure)}
+
+
+def _changed_figures(schema: Schema, values: dict, stored) -> str | None:
+    """What differs between a row and the record already stored under its key, or None."""
+    figure = FIGURES.get(schema.channel)
+    if figure is None or values.get(figure) is None or stored is None or values[figure] == stored:
+        return None
+    return _(
+        "already stored with %(column)s %(stored)s; this file says %(new)s. Nothing was changed: correct the "
+        "row to the stored figure, or ask the state nodal officer to correct the stored record."
+    ) % {"column": schema.column(figure).header, "stored": f"{stored:,}", "new": f"{values[figure]:,}"}
 
 
 # ---- templates and error reports ------------------------------------------------------
