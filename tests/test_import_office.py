@@ -256,3 +256,33 @@ def test_a_record_already_stored_with_other_figures_is_asked_about_not_skipped(p
         data=header + b'Jaipur,Jaipur,Ajmeri Gate,5.10.2026,"12,000"\n',
     )
     assert (same.state, same.existing_count) == ("done", 1)
+
+
+@pytest.mark.django_db
+def test_a_discom_sheet_by_sub_division_is_added_up_per_district(people):
+    from sajag.activities.models import BillRun
+
+    data = (
+        "बिलिंग माह: अक्टूबर 2026\n"
+        "District,Utility,Billing month,Bills printed with 1930\n"
+        'Sanganer,JVVNL,2026-10,"1,23,456"\n'
+        "Chomu,JVVNL,2026-10,10000\n"
+        "Kota,JVVNL,2026-10,5000\n"
+    ).encode()
+    job = jobs.start_import(
+        directive=Directive.objects.get(number=3), by=people["energy_nodal"], name="b.csv", data=data
+    )
+    assert job.state == "done" and job.created_count == 2, (job.message, job.errors)
+    assert {(b.district.code, b.bills_printed) for b in BillRun.objects.all()} == {("jaipur", 133456), ("kota", 5000)}
+    assert "1 district record(s) added up from their sub-divisions' rows" in job.message
+
+
+@pytest.mark.django_db
+def test_the_same_district_twice_is_still_a_duplicate(people):
+    data = (
+        b"District,Utility,Billing month,Bills printed with 1930\nJaipur,JVVNL,2026-10,100\nJaipur,JVVNL,2026-10,100\n"
+    )
+    job = jobs.start_import(
+        directive=Directive.objects.get(number=3), by=people["energy_nodal"], name="b.csv", data=data
+    )
+    assert job.state == "refused" and "the same record as row 2" in job.errors[0]["message"]

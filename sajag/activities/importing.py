@@ -73,6 +73,7 @@ class Schema:
     model: type
     columns: tuple[Column, ...]
     natural_key: tuple[str, ...]  # fields of the model, district included
+    natural_figure: str = ""  # a figure that rows for parts of one district add up to (bills)
 
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)
@@ -276,6 +277,7 @@ SCHEMAS: dict[str, Schema] = {
             Column("bills_printed", "Bills printed with 1930", "1930 सहित मुद्रित बिल", True, _number, "245000"),
         ),
         ("district", "utility", "cycle"),
+        natural_figure="bills_printed",
     ),
     "meetings": Schema(
         "meetings",
@@ -628,10 +630,12 @@ class DistrictIndex:
         for alias, code in ALIASES.items():
             self.by_key[_fold(alias)] = by_code[code]
         self.places: dict[str, list[District]] = {}
+        self.place_keys: set[str] = set()  # folded spellings that name a place below a district
         for alias, code in places().items():
             found = [by_code[c] for c in code if c in by_code]
-            if found:
+            if found and _fold(alias) not in self.by_key:
                 self.places[_fold(alias)] = found
+                self.place_keys.add(_fold(alias))
         in_scope = [d for d in districts if scope is None or d.pk in scope]
         self.suggestable = {d.name_en: d for d in in_scope} | {d.name_hi: d for d in in_scope}
         self.read_as: dict[tuple[str, str], int] = {}  # (as written, district) → rows
@@ -733,6 +737,11 @@ def check_and_import(
     existing_keys = _existing_keys(schema, directive)
     seen: dict[tuple, int] = {}
     pending: list = []
+    # Records given in parts (a district's bills by sub-division): the parts' names, and where the
+    # record waits in `pending`, so that each further part adds its figure to it.
+    parts: dict[tuple, set[str]] = {}
+    parts_at: dict[tuple, int] = {}
+    added_up: dict[tuple, int] = {}
     points: list[tuple[int, District, float, float]] = []  # checked against boundaries in bulk
 
     required = sum(c.required for c in schema.columns)
@@ -763,7 +772,14 @@ def check_and_import(
                 messages.append(message)
         if not messages:
             key = _key(schema, values)
-            if key in seen:
+            written = _fold(raw[mapped.index(DISTRICT)]) if DISTRICT in mapped else ""
+            from_parts = key in parts and written not in parts[key]
+            if from_parts and (written in index.place_keys or parts[key] & index.place_keys):
+                # A DISCOM's sheet by sub-division: the parts of one district's record, added up.
+                parts[key].add(written)
+                pending[parts_at[key]][1][schema.natural_figure] += values[schema.natural_figure]
+                added_up[key] = added_up.get(key, 1) + 1
+            elif key in seen:
                 messages.append(_("the same record as row %(row)s") % {"row": seen[key]})
             else:
                 seen[key] = line
@@ -774,6 +790,8 @@ def check_and_import(
                     else:
                         result.existing += 1
                 else:
+                    if schema.natural_figure:
+                        parts[key], parts_at[key] = {written}, len(pending)  # perhaps a part: more may follow
                     pending.append((assignment, values))
         if messages:
             result.errors.append(RowError(line, messages))
@@ -782,6 +800,8 @@ def check_and_import(
         if progress and result.total % 1000 == 0:
             progress(result.total, len(result.errors))
 
+    if added_up:
+        notices.append(_("%(n)s district record(s) added up from their sub-divisions' rows") % {"n": len(added_up)})
     if index.read_as:
         read = ", ".join(f"{written} → {district} ({n})" for (written, district), n in sorted(index.read_as.items()))
         notices.append(_("places read as their district: %(places)s") % {"places": read})
