@@ -286,3 +286,95 @@ def test_the_same_district_twice_is_still_a_duplicate(people):
         directive=Directive.objects.get(number=3), by=people["energy_nodal"], name="b.csv", data=data
     )
     assert job.state == "refused" and "the same record as row 2" in job.errors[0]["message"]
+
+
+# ---- from the review: nothing wrong may be stored silently -------------------------------------
+
+BILLS = "District,Utility,Billing month,Bills printed with 1930\n"
+
+
+def bills(user, text: str):
+    return jobs.start_import(directive=Directive.objects.get(number=3), by=user, name="b.csv", data=text.encode())
+
+
+@pytest.mark.django_db
+def test_a_districts_own_row_beside_its_sub_divisions_is_asked_not_added(people):
+    job = bills(
+        people["energy_nodal"],
+        BILLS + "Sanganer,JVVNL,2026-10,1000\nChomu,JVVNL,2026-10,500\nJaipur,JVVNL,2026-10,1500\n",
+    )
+    assert job.state == "refused" and "keep one or the other" in job.errors[0]["message"]
+
+
+@pytest.mark.django_db
+def test_the_same_sub_division_file_again_adds_nothing(people):
+    text = BILLS + "Sanganer,JVVNL,2026-10,1000\nChomu,JVVNL,2026-10,500\n"
+    assert bills(people["energy_nodal"], text).created_count == 1
+    again = bills(people["energy_nodal"], text)
+    assert (again.state, again.created_count, again.existing_count) == ("done", 0, 1), (again.message, again.errors)
+    changed = bills(people["energy_nodal"], BILLS + "Sanganer,JVVNL,2026-10,1000\nChomu,JVVNL,2026-10,700\n")
+    assert changed.state == "refused" and "1,500; this file says 1,700" in changed.errors[0]["message"]
+
+
+@pytest.mark.django_db
+def test_a_billing_month_outside_the_campaign_is_asked(people):
+    job = bills(people["energy_nodal"], BILLS + "Jaipur,JVVNL,10/2025,1000\n")
+    assert job.state == "refused" and "outside the campaign" in job.errors[0]["message"]
+
+
+@pytest.mark.django_db
+def test_a_remark_or_a_name_that_looks_like_a_signature_loses_no_row(people):
+    data = (
+        "District,Kind,Held on,Venue,Attendees,Remarks\n"
+        "Jaipur,bank,2026-10-08,Mohar Singh Bhawan,45,\n"
+        "Jaipur,bank,2026-10-09,,,हस्ताक्षर शेष\n"  # incomplete, remark about a signature: an error
+        "Jaipur,traders,2026-10-10,Vyapar Bhawan,80,\n"
+    ).encode()
+    job = jobs.start_import(directive=Directive.objects.get(number=5), by=people["collector"], name="m.csv", data=data)
+    assert job.state == "refused" and [e["row"] for e in job.errors] == [3]  # asked, and nothing after it dropped
+    assert "signature" not in job.message
+
+
+@pytest.mark.parametrize(
+    ("header", "named"),
+    [
+        (["District", "City", "Site", "Date of survey", "Installed on"], "installed_on"),  # not the survey's date
+        (["District", "Distance from road", "City", "Site", "Installed on"], "district"),
+    ],
+)
+def test_a_header_is_never_taken_by_a_prefix(header, named):
+    mapped, skipped, _missing = importing._header_map(importing.SCHEMAS["hoardings"], header)
+    columns = [c.key if c else None for c in mapped]
+    assert columns.count(named) == 1
+    assert ("Date of survey" in skipped) or ("Distance from road" in skipped)
+
+
+def test_two_cells_of_one_meaning_are_refused_by_name():
+    with pytest.raises(importing.ImportRefused) as refused:
+        importing._header_map(
+            importing.SCHEMAS["hoardings"], ["District", "City", "Site", "Installed on", "लगाने की तिथि"]
+        )
+    assert "“Installed on” and “लगाने की तिथि”" in str(refused.value)
+
+
+def test_bills_printed_beside_bills_with_1930_is_asked_never_guessed():
+    header = ["District", "Utility", "Billing month", "Bills printed", "Bills printed with 1930"]
+    with pytest.raises(importing.ImportRefused) as refused:
+        importing._header_map(importing.SCHEMAS["utility_bills"], header)
+    assert "“Bills printed” and “Bills printed with 1930”" in str(refused.value)
+    mapped, _skipped, _missing = importing._header_map(
+        importing.SCHEMAS["utility_bills"], ["District", "Utility", "Billing month", "मुद्रित बिल"]
+    )
+    assert mapped[3] is None  # "printed bills" alone is not "printed with 1930"
+
+
+def test_utf8_hindi_with_one_stray_byte_is_refused_not_garbled():
+    data = "District,City\nजयपुर,बड़ी चौपड़\n".encode() + b"Jaipur,\x92x\n"
+    with pytest.raises(importing.ImportRefused) as refused:
+        importing.decode_text(data)
+    assert "Line 3" in str(refused.value)
+
+
+def test_a_comma_file_with_semicolons_inside_quotes_stays_a_comma_file():
+    text = 'District,Kind,Organisations present\nJaipur,bank,"SBI; PNB; Vyapar Mandal; LIC"\nJaipur,bank,"SBI; PNB"\n'
+    assert importing.delimiter_of(text) == ","

@@ -384,8 +384,18 @@ def decode_text(data: bytes) -> tuple[str, str | None]:
             pass
     try:
         return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        broken = exc
+    if b"\xe0\xa4" in data or b"\xe0\xa5" in data:
+        # UTF-8 Hindi with a stray byte: read as Windows-1252, every Hindi word would be garbled.
+        line = data[: broken.start].count(b"\n") + 1
+        raise ImportRefused(
+            _(
+                "Line %(line)s of the file has a character that is not UTF-8 text: fix it, or save the file "
+                "as 'CSV UTF-8' again."
+            )
+            % {"line": f"{line:,}"}
+        )
     try:
         return data.decode("cp1252"), _("read as Windows-1252, not UTF-8: check that the names came out right")
     except UnicodeDecodeError as exc:
@@ -395,6 +405,10 @@ def decode_text(data: bytes) -> tuple[str, str | None]:
 def delimiter_of(text: str) -> str:
     """Comma, semicolon or tab: the one that splits the first lines most evenly and most often."""
     lines = [line for line in text[:20000].splitlines() if line.strip()][:10]
+    try:  # Python's sniffer knows quotes ("SBI; PNB" inside a comma file is one cell)
+        return csv.Sniffer().sniff("\n".join(lines[1:] or lines), delimiters=",;\t").delimiter
+    except csv.Error:
+        pass
     best, best_score = ",", 0
     for candidate in (",", "\t", ";"):
         counts = [line.count(candidate) for line in lines]
@@ -475,7 +489,7 @@ def _bounded(rows: Iterator[list], deadline: float) -> Iterator[list]:
 # Other headers offices write for the template's columns, by meaning (matched with spaces,
 # slashes, dots, brackets and dashes ignored; a header that begins with one matches too).
 SYNONYMS: dict[tuple[str, str], tuple[str, ...]] = {
-    ("*", "district"): ("जिला", "जिले का नाम", "जनपद", "district name", "zila", "dist"),
+    ("*", "district"): ("जिला", "जिले का नाम", "जनपद", "district name", "zila"),
     ("hoardings", "city"): ("शहर/कस्बा", "कस्बा", "नगर", "town", "city/town", "शहर का नाम"),
     ("hoardings", "site"): ("स्थान/चौराहा", "स्थान", "चौराहा", "स्थल", "location", "place", "intersection", "site"),
     ("hoardings", "latitude"): ("lat", "latitude (n)"),
@@ -501,7 +515,9 @@ SYNONYMS: dict[tuple[str, str], tuple[str, ...]] = {
     ("meetings", "topics"): ("विषय", "topics", "topics covered", "सुरक्षा नियम"),
     ("utility_bills", "utility"): ("डिस्कॉम", "निगम", "discom", "company"),
     ("utility_bills", "cycle"): ("बिलिंग माह", "माह", "month", "billing cycle"),
-    ("utility_bills", "bills_printed"): ("बिल संख्या", "मुद्रित बिल", "bills", "no. of bills", "bills printed"),
+    ("utility_bills", "bills_printed"): (
+        "1930 सहित बिल", "बिल (1930 सहित)", "bills with 1930", "bills printed with 1930",
+    ),
 }  # fmt: skip
 # Columns offices add that Sajag does not need: read past, with a word, never refused.
 IGNORED_HEADERS = (
@@ -527,23 +543,32 @@ def _variants(schema: Schema) -> list[tuple[str, Column]]:
 
 def _header_map(schema: Schema, header: list) -> tuple[list[Column | None], list[str], list[str]]:
     """Each cell of the header row: its column, or None. Then the headers read past (serial
-    numbers, remarks, anything unknown) and the required columns missing."""
-    variants = _variants(schema)
+    numbers, remarks, anything unknown) and the required columns missing.
+
+    A cell names a column by one of its headers exactly (spaces, slashes, dots ignored); failing
+    that, without a bracketed addition ("प्रतिदिन राहगीर (अनुमानित)") — never by a prefix, which
+    took "Date of survey" for the installation date. Two cells naming one column are refused, by
+    name: which one holds the figure is the clerk's to say, not Sajag's to guess."""
+    variants = dict(_variants(schema))
     ignored = {_header_key(h) for h in IGNORED_HEADERS}
-    mapped: list[Column | None] = []
-    skipped: list[str] = []
-    for cell in header:
-        key = _header_key(cell)
-        col = None
+    mapped: list[Column | None] = [None] * len(header)
+    keys = [_header_key(cell) for cell in header]
+    for i, key in enumerate(keys):
         if key and key not in ignored:
-            col = next((c for k, c in variants if key == k), None)
-            if col is None:
-                col = next((c for k, c in variants if len(k) >= 4 and key.startswith(k)), None)
-            if col is not None and col in mapped:
-                col = None  # a second column of the same meaning: the first one counts
-        if col is None and key:
-            skipped.append(str(cell).strip())
-        mapped.append(col)
+            mapped[i] = variants.get(key)
+    for i, cell in enumerate(header):
+        if mapped[i] is None and keys[i] and keys[i] not in ignored and "(" in str(cell):
+            col = variants.get(_header_key(str(cell).split("(", 1)[0]))
+            if col is not None and col not in mapped:
+                mapped[i] = col
+    for col in {c for c in mapped if c is not None}:
+        cells = [str(header[i]).strip() for i, c in enumerate(mapped) if c is col]
+        if len(cells) > 1:
+            raise ImportRefused(
+                _("Columns %(cells)s could each be “%(column)s”: keep the one that holds it and rename the other.")
+                % {"cells": " and ".join(f"“{c}”" for c in cells), "column": col.header}
+            )
+    skipped = [str(header[i]).strip() for i, key in enumerate(keys) if key and mapped[i] is None]
     missing = [c.header for c in schema.columns if c.required and c not in mapped]
     return mapped, skipped, missing
 
@@ -556,7 +581,12 @@ def find_header(schema: Schema, rows: Iterator[list]) -> tuple[int, list, list[C
     best: tuple[int, int] | None = None  # (columns named, index)
     for row in rows:
         seen.append(row)
-        mapped, _skipped, missing = _header_map(schema, row)
+        try:
+            mapped, _skipped, missing = _header_map(schema, row)
+        except ImportRefused:
+            if len(seen) >= HEADER_SCAN_ROWS:
+                break
+            continue  # two cells of one meaning: said if this row turns out to be the header
         named = sum(c is not None for c in mapped)
         if named and not missing:
             best = (named, len(seen) - 1)
@@ -580,17 +610,19 @@ def find_header(schema: Schema, rows: Iterator[list]) -> tuple[int, list, list[C
 
 # Rows that are not records: a total ("कुल", "योग", "Total"), a signature block.
 TOTAL_WORDS = ("कुल", "योग", "कुल योग", "महायोग", "total", "grand total", "sub total", "subtotal")
-SIGNATURE_WORDS = ("हस्ताक्षर", "signature", "sd/-", "(हस्ताक्षर)", "मोहर", "seal")
+SIGNATURE_WORDS = ("हस्ताक्षर", "signature", "sd/-", "(हस्ताक्षर)", "मोहर", "seal", "मोहर सहित हस्ताक्षर")
+SIGNATURE_STARTS = ("हस्ताक्षर ", "signature of", "sd/-")
 
 
-def row_kind(raw: list) -> str | None:
-    """ "total" or "signature" for a row that is not a record, else None."""
-    cells = [_fold(c) for c in raw if c is not None and str(c).strip()]
-    if not cells:
+def row_kind(cells: list) -> str | None:
+    """ "total" or "signature" for a row that is not a record (its cells in the columns Sajag
+    reads), else None. Whole cells only: "मोहर सिंह" is a name, not a seal."""
+    folded = [_fold(c).rstrip(":") for c in cells if c is not None and str(c).strip()]
+    if not folded:
         return None
-    if any(c in TOTAL_WORDS or c.rstrip(":") in TOTAL_WORDS for c in cells):
+    if any(c in TOTAL_WORDS for c in folded):
         return "total"
-    if any(any(w in c for w in SIGNATURE_WORDS) for c in cells):
+    if any(c in SIGNATURE_WORDS or c.startswith(SIGNATURE_STARTS) for c in folded):
         return "signature"
     return None
 
@@ -737,11 +769,9 @@ def check_and_import(
     existing_keys = _existing_keys(schema, directive)
     seen: dict[tuple, int] = {}
     pending: list = []
-    # Records given in parts (a district's bills by sub-division): the parts' names, and where the
-    # record waits in `pending`, so that each further part adds its figure to it.
-    parts: dict[tuple, set[str]] = {}
-    parts_at: dict[tuple, int] = {}
-    added_up: dict[tuple, int] = {}
+    # Records given in parts (a district's bills by sub-division): the first part's row and values
+    # (the figure summed over the parts) and each part's name with its row.
+    parts: dict[tuple, dict] = {}
     points: list[tuple[int, District, float, float]] = []  # checked against boundaries in bulk
 
     required = sum(c.required for c in schema.columns)
@@ -749,8 +779,12 @@ def check_and_import(
         filled = sum(1 for c, col in zip(raw, mapped, strict=False) if col is not None and str(c).strip())
         if not filled:
             continue  # blank lines (or a serial number alone) are not rows
-        # A total or a signature row fills fewer cells than a record needs: only those are looked at.
-        kind = "signature" if not_records["signature"] else (row_kind(raw) if filled < required else None)
+        # A total or a signature row fills fewer cells than a record needs: only those are looked at,
+        # and under a signature only those are its name and post — a full row is still a record.
+        kind = None
+        if filled < required:
+            cells = [c for c, col in zip(raw, mapped, strict=False) if col is not None]
+            kind = "signature" if not_records["signature"] else row_kind(cells)
         if kind:
             not_records[kind] += 1  # a total or a signature block: not a record
             continue
@@ -773,12 +807,26 @@ def check_and_import(
         if not messages:
             key = _key(schema, values)
             written = _fold(raw[mapped.index(DISTRICT)]) if DISTRICT in mapped else ""
-            from_parts = key in parts and written not in parts[key]
-            if from_parts and (written in index.place_keys or parts[key] & index.place_keys):
-                # A DISCOM's sheet by sub-division: the parts of one district's record, added up.
-                parts[key].add(written)
-                pending[parts_at[key]][1][schema.natural_figure] += values[schema.natural_figure]
-                added_up[key] = added_up.get(key, 1) + 1
+            if schema.natural_figure and written in index.place_keys:
+                # A DISCOM's sheet by sub-division: one part of a district's record, added up below.
+                part = parts.get(key)
+                if key in seen:
+                    messages.append(
+                        _("the district's own row %(row)s and rows for its sub-divisions: keep one or the other")
+                        % {"row": seen[key]}
+                    )
+                elif part is None:
+                    parts[key] = {"line": line, "names": {written: line}, "values": values, "assignment": assignment}
+                elif written in part["names"]:
+                    messages.append(_("the same record as row %(row)s") % {"row": part["names"][written]})
+                else:
+                    part["names"][written] = line
+                    part["values"][schema.natural_figure] += values[schema.natural_figure]
+            elif key in parts:
+                messages.append(
+                    _("the district's own row and rows for its sub-divisions (from row %(row)s): keep one or the other")
+                    % {"row": parts[key]["line"]}
+                )
             elif key in seen:
                 messages.append(_("the same record as row %(row)s") % {"row": seen[key]})
             else:
@@ -790,8 +838,6 @@ def check_and_import(
                     else:
                         result.existing += 1
                 else:
-                    if schema.natural_figure:
-                        parts[key], parts_at[key] = {written}, len(pending)  # perhaps a part: more may follow
                     pending.append((assignment, values))
         if messages:
             result.errors.append(RowError(line, messages))
@@ -800,6 +846,16 @@ def check_and_import(
         if progress and result.total % 1000 == 0:
             progress(result.total, len(result.errors))
 
+    for key, part in parts.items():  # each district given by its sub-divisions: their sum is its record
+        if key in existing_keys:
+            changed = _changed_figures(schema, part["values"], existing_keys[key])
+            if changed:
+                result.errors.append(RowError(part["line"], [changed]))
+            else:
+                result.existing += 1
+        else:
+            pending.append((part["assignment"], part["values"]))
+    added_up = [p for p in parts.values() if len(p["names"]) > 1]
     if added_up:
         notices.append(_("%(n)s district record(s) added up from their sub-divisions' rows") % {"n": len(added_up)})
     if index.read_as:
@@ -833,7 +889,12 @@ def check_and_import(
 # the first day): a date outside is asked about, never stored silently ("10/05/2026" read day first
 # is 10 May, which a clerk may have meant as 5 October).
 PREPARATION_DAYS = 30
-EVENT_DATES = {"hoardings": "installed_on", "meetings": "held_on", "social_media": "posted_at"}
+EVENT_DATES = {
+    "hoardings": "installed_on",
+    "meetings": "held_on",
+    "social_media": "posted_at",
+    "utility_bills": "cycle",  # a billing month: its first day
+}
 
 
 def _outside_campaign(schema: Schema, values: dict, window: tuple[dt.date, dt.date]) -> list[str]:

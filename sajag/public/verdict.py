@@ -63,4 +63,4 @@ def _sign(sign: scamcheck.Signal, lang: str) -> str:
 
 def _truncated(text: str, limit: int = 80) -> str:
     """As Django's truncatechars filter (combining marks do not count)."""
-    return text if len(text) <= limit else Truncator(text).chars(limit)
+    return Truncator(text).chars(limit)
