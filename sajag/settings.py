@@ -168,6 +168,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "sajag.accounts.context_processors.sajag",
             ],
+            "builtins": ["sajag.core.templatetags.numbers"],
         },
     }
 ]

@@ -41,6 +41,9 @@ PAGES = [
     ("evidence", "state.nodal", "/dashboard/?district=21&directive=1", ".card a"),
     ("map", "state.nodal", "/activities/map/", None),
     ("import", "dpro.jaipur", "/activities/import/", None),
+    ("reach", "state.nodal", "/reach/", "tbody tr:last-child details summary"),
+    ("bills", "energy.nodal", "/reach/bills/", None),
+    ("bill-preview", "energy.nodal", "/reach/bills/1/", None),
 ]
 
 
@@ -70,6 +73,9 @@ def main() -> None:
                     if click:
                         page.locator(click).first.click()
                         page.wait_for_load_state("networkidle")
+                    if name == "reach":
+                        page.wait_for_selector("#reach-map[data-loaded]")
+                        page.wait_for_timeout(500)
                     if name == "map":
                         page.wait_for_selector("#map[data-loaded]")
                         page.wait_for_timeout(500)

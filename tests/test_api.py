@@ -161,7 +161,11 @@ def bill_file(client, secret: str, utility: str, body: bytes):
 
 
 def consumer_counts() -> list[tuple[str, str, int]]:
-    return sorted(ConsumerBills.objects.values_list("utility__name", "district__code", "consumers"))
+    return sorted(
+        ConsumerBills.objects.filter(file__state="applied").values_list(
+            "file__utility__name", "district__code", "consumers"
+        )
+    )
 
 
 @pytest.mark.django_db
@@ -194,9 +198,23 @@ def test_one_utility_written_two_ways_is_counted_once(client, energy_dept, tmp_p
     settings.MEDIA_ROOT = tmp_path
     _t, energy = energy_dept
     assert bill_file(client, energy, "JVVNL", b"C1,jaipur,2026-10,1\nC2,kota,2026-10,1\n").status_code == 202
-    assert bill_file(client, energy, " jvvnl ", b"C1,jaipur,2026-10,1\nC3,jaipur,2026-10,1\n").status_code == 202
+    second = b"C1,jaipur,2026-10,1\nC3,jaipur,2026-10,1\nC2,kota,2026-10,1\n"
+    assert bill_file(client, energy, " jvvnl ", second).status_code == 202
     # The second file replaced the first: the same utility, not a second one added to it.
-    assert consumer_counts() == [("JVVNL", "jaipur", 2)]
+    assert consumer_counts() == [("JVVNL", "jaipur", 2), ("JVVNL", "kota", 1)]
+
+
+@pytest.mark.django_db
+def test_a_file_that_covers_under_half_of_what_is_known_waits_for_an_officer(client, energy_dept, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    _t, energy = energy_dept
+    many = b"".join(f"C{i},jaipur,2026-10,1\n".encode() for i in range(10))
+    assert bill_file(client, energy, "JVVNL", many).status_code == 202
+    response = bill_file(client, energy, "JVVNL", b"C1,jaipur,2026-10,1\n")
+    assert consumer_counts() == [("JVVNL", "jaipur", 10)]  # the real figures stay
+    job = BillIngestJob.objects.latest("pk")
+    assert job.counted.state == "preview" and "less than half of the known connections in Jaipur" in job.message
+    assert response.status_code == 202
     assert set(BillIngestJob.objects.values_list("utility__name", flat=True)) == {"JVVNL"}
 
 

@@ -36,13 +36,14 @@ MAY_IMPORT: dict[str, set[str]] = {
 NO_CORE = {"core", "scamcheck"}
 # Project-level modules under sajag/ (not sajag/core/): the shared floor, or the wiring that sits
 # above every room (URLs, settings, servers, the demo), which no room may import.
-CORE_MODULES = {"audit", "backup", "bilingual", "clock", "i18n_compile", "security"}
+CORE_MODULES = {"audit", "backup", "bilingual", "clock", "i18n_compile", "numbers", "security"}
 PROJECT_MODULES = {"asgi", "serve", "settings", "urls", "wsgi"}
 
 # Plain Python: no Django, directly or through another Sajag module (DESIGN, "Rules of the house").
 PURE = {
     "sajag.scamcheck",
     "sajag.reach.model",
+    "sajag.numbers",
     "sajag.materials.text",
     "sajag.materials.renderers",
     "sajag.materials.content",

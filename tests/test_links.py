@@ -384,7 +384,7 @@ def test_a_district_outside_the_posting_names_no_other_link(client, people, camp
 
 
 @pytest.mark.django_db
-def test_visits_reach_the_officers_page_and_the_reach_model(client, people, link, visits):
+def test_visits_reach_the_officers_page_and_stand_beside_the_reach_estimate(client, people, link, visits):
     from sajag.clock import today
     from sajag.reach.compute import district_reach
 
@@ -396,8 +396,8 @@ def test_visits_reach_the_officers_page_and_the_reach_model(client, people, link
     html = client.get(reverse("links:list")).content.decode()
     assert re.search(r"<td>(Hoarding|होर्डिंग)</td><td>9</td><td>1</td>", html)
     rows = {r.district.code: r for r in district_reach(link.campaign, today=today())}
-    qr_channel = next(c for c in rows["jaipur"].reach.channels if c.channel == "qr")
-    assert qr_channel.persons == 9  # people only: previews are not persons
+    assert rows["jaipur"].visits.visits == 9  # people's visits only: previews are not counted
+    assert "qr" not in {c.channel for c in rows["jaipur"].reach.channels}  # visits are not people reached
 
 
 def test_with_redis_every_worker_adds_to_one_count_atomically(settings):

@@ -69,11 +69,13 @@ def jaipur(campaign):
 @pytest.mark.django_db
 def test_jaipurs_reach_is_computed_from_its_records_by_hand(campaign, jaipur_records):
     row = jaipur(campaign)
-    d = District.objects.with_population().get(code="jaipur")
+    d = District.objects.get(code="jaipur")
     population, households = float(d.population_2011), float(d.households_2011)
     assert row.reach.population == pytest.approx(population)
-    bills = 500_000 * 0.85 * population / households
-    hoardings = 24_000 * 10 / 12  # 12–21 Oct = 10 days, seen 12 times per person
+    # 21 of October's 31 days: that share of the cycle's bills has gone out
+    bills = round(500_000 * 21 / 31) * 0.85 * population / households
+    # 12–21 Oct = 10 days: 24,000 the first day and 10% new each further day, over 1.5 sites a person
+    hoardings = 24_000 * (1 + 0.1 * 9) / 1.5
     meetings = 40 * 31
     expected = {"bills": bills / population, "hoardings": hoardings / population, "meetings": meetings / population}
     for channel, share in expected.items():
@@ -81,7 +83,7 @@ def test_jaipurs_reach_is_computed_from_its_records_by_hand(campaign, jaipur_rec
     assert row.reach.combined == pytest.approx(
         1 - (1 - expected["bills"]) * (1 - expected["hoardings"]) * (1 - expected["meetings"])
     )
-    assert row.estimated_population  # Jaipur gave part of its 2011 population to Kotputli-Behror
+    assert not row.estimated_population  # Jaipur's 2011 tehsils are whole: its population is exact
 
 
 @pytest.mark.django_db
@@ -158,5 +160,55 @@ def test_the_coverage_page_query_count_does_not_grow_with_records(client, people
 def test_how_it_was_made_reads_in_hindi_on_the_hindi_page(client, people, jaipur_records):
     client.force_login(people["state"])
     html = client.get("/reach/").content.decode()
-    assert "500,000 बिल × 0.85 घरों को" in html
-    assert "500,000 bills × 0.85" not in html
+    assert "JVVNL: सबसे बड़े बिल-चक्र में 5,00,000 बिल → × 0.85 घरों को" in html  # the cycle is over
+    assert "bills in its largest cycle" not in html
+    assert "जिले के अभियान लिंक और QR कोड पर" in html  # visits shown as evidence, in Hindi
+
+
+def _bill_run(people, *, department="energy", utility="JVVNL", cycle=dt.date(2026, 10, 1), n=100_000):
+    a = Assignment.objects.get(directive__number=3, district__code="jaipur", department__code=department)
+    return actions.record_with_evidence(
+        model=BillRun,
+        assignment=a,
+        by=people["state"],
+        fields={"department": a.department, "utility": utility, "cycle": cycle, "bills_printed": n},
+    )
+
+
+def _bill_homes(campaign, today=dt.date(2026, 10, 31)):
+    row = next(r for r in district_reach(campaign, today=today) if r.district.code == "jaipur")
+    return next(c for c in row.reach.channels if c.channel == "bills").inputs["households"]
+
+
+@pytest.mark.django_db
+def test_a_home_billed_in_two_cycles_counts_once(campaign, people):
+    _bill_run(people, cycle=dt.date(2026, 10, 1), n=100_000)
+    _bill_run(people, cycle=dt.date(2026, 9, 1), n=90_000)
+    assert _bill_homes(campaign) == pytest.approx(100_000 * 0.85)  # the largest cycle, not 1,90,000
+
+
+@pytest.mark.django_db
+def test_a_home_with_an_electricity_and_a_water_bill_counts_once(campaign, people):
+    _bill_run(people, n=100_000)
+    _bill_run(people, department="phed", utility="PHED Jaipur City", n=40_000)
+    # 85,000 electricity homes + 34,000 water homes × (1 − 0.9 that also have electricity)
+    assert _bill_homes(campaign) == pytest.approx(85_000 + 34_000 * 0.1)
+
+
+@pytest.mark.django_db
+def test_a_utility_written_two_ways_is_one_utility(campaign, people):
+    _bill_run(people, utility="JVVNL", cycle=dt.date(2026, 10, 1), n=100_000)
+    _bill_run(people, utility=" jvvnl ", cycle=dt.date(2026, 9, 1), n=100_000)
+    assert _bill_homes(campaign) == pytest.approx(100_000 * 0.85)
+
+
+@pytest.mark.django_db
+def test_every_gap_list_step_names_a_concrete_amount_and_districts_differ(campaign, people):
+    _bill_run(people, n=100_000)
+    rows = {r.district.code: r for r in district_reach(campaign, today=TODAY)}
+    jaipur, ajmer = rows["jaipur"], rows["ajmer"]
+    assert jaipur.steps and ajmer.steps
+    assert all(any(ch.isdigit() for ch in s.en) and any(ch.isdigit() for ch in s.hi) for s in jaipur.steps)
+    bills = next(s for s in jaipur.steps if s.channel == "bills")
+    assert "lakh more bills" in bills.en
+    assert bills.en != next(s for s in ajmer.steps if s.channel == "bills").en  # sized from each district

@@ -34,7 +34,7 @@ def test_a_collector_records_a_survey_and_the_coverage_shows_it_with_its_interva
     html = client.get(reverse("reach:surveys")).content.decode()
     assert "30%" in html and "26–35%" in html  # Wilson 95% for 120/400
     coverage = client.get(reverse("reach:coverage")).content.decode()
-    assert "30% (26–35%)" in coverage
+    assert "30% (26–35%, 400 asked)" in coverage
 
 
 @pytest.mark.django_db

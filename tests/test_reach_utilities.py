@@ -5,6 +5,7 @@ names written differently are one utility; free-text rows of before become utili
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import os
 import subprocess
@@ -12,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
@@ -41,7 +43,12 @@ def export(path: Path, *rows: tuple[str, str]) -> Path:
 
 
 def counts() -> list[tuple[str, str, int]]:
-    return sorted(ConsumerBills.objects.values_list("utility__name", "district__code", "consumers"))
+    """The counts in force (applied files)."""
+    return sorted(
+        ConsumerBills.objects.filter(file__state="applied").values_list(
+            "file__utility__name", "district__code", "consumers"
+        )
+    )
 
 
 # ---- names -----------------------------------------------------------------------------------
@@ -163,7 +170,7 @@ def test_the_same_utility_written_two_ways_is_not_counted_twice_in_the_reach(peo
     assert counts() == [("JVVNL", "jaipur", 30)]
     jaipur = next(r for r in district_reach(campaign, today=campaign.ends_on) if r.district.code == "jaipur")
     bills = next(c for c in jaipur.reach.channels if c.channel == "bills")
-    assert bills.inputs["bills"] == 30  # not 60
+    assert bills.inputs["electricity_households"] == pytest.approx(30 * 0.85)  # not 60 consumers
 
 
 @pytest.mark.django_db
@@ -230,7 +237,9 @@ from sajag.reach.models import BillIngestJob, ConsumerBills as Now, Utility
 
 after = {
     "utilities": sorted(Utility.objects.values_list("name", "key", "department__code")),
-    "counts": sorted(Now.objects.values_list("utility__name", "district__code", "consumers")),
+    "counts": sorted(
+        Now.objects.filter(file__state="applied").values_list("file__utility__name", "district__code", "consumers")
+    ),
     "jobs": sorted(BillIngestJob.objects.values_list("utility__name", "utility__department__code")),
 }
 call_command("migrate", "reach", "0005", verbosity=0)
@@ -267,3 +276,81 @@ def test_free_text_utilities_become_records_and_one_utility_is_counted_once(tmp_
         ("PHED Jaipur City", "phed", "jaipur", 30),
     ]
     assert [tuple(j) for j in after["jobs_back"]] == [("Bikaner Power", "energy"), ("JVVNL", "energy")]
+
+
+# ---- a web upload is a preview; applying, withdrawing and restoring are one step each --------
+
+
+def _upload(client, name: str, rows) -> BillIngestJob:
+    body = "consumer_id,district,billing_cycle,carried_1930\n" + "".join(f"{c},{d},2026-10,yes\n" for c, d in rows)
+    response = client.post(
+        reverse("reach:bill-upload"),
+        {"utility": known_utility("JVVNL").pk, "file": SimpleUploadedFile(name, body.encode())},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    return BillIngestJob.objects.latest("pk")
+
+
+@pytest.mark.django_db
+def test_a_web_upload_changes_nothing_until_applied_and_the_previous_file_is_restored_in_one_step(
+    client, people, campaign, tmp_path, settings
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(people["energy_nodal"])
+    real = _upload(client, "october.csv", [(f"C{i}", "Jaipur") for i in range(40)] + [("K1", "Kota")])
+    assert counts() == []  # a preview: nothing in use yet
+    page = client.get(reverse("reach:bill-job", args=[real.pk])).content.decode()
+    assert "What this file would change" in page and "Apply these counts" in page
+    client.post(reverse("reach:bill-file-step", args=[real.counted_id, "apply"]))
+    assert counts() == [("JVVNL", "jaipur", 40), ("JVVNL", "kota", 1)]
+
+    test = _upload(client, "test.csv", [("C1", "Jaipur"), ("C2", "Jaipur")])
+    page = client.get(reverse("reach:bill-job", args=[test.pk])).content.decode()
+    assert "under half of what is known" in page  # 2 against 40 in Jaipur, 0 against 1 in Kota
+    assert counts() == [("JVVNL", "jaipur", 40), ("JVVNL", "kota", 1)]
+    client.post(reverse("reach:bill-file-step", args=[test.counted_id, "apply"]))  # applied anyway
+    assert counts() == [("JVVNL", "jaipur", 2)]
+    listing = client.get(reverse("reach:bill-upload")).content.decode()
+    assert "Restore" in listing and "october.csv" in listing
+    client.post(reverse("reach:bill-file-step", args=[real.counted_id, "apply"]))  # one step back
+    assert counts() == [("JVVNL", "jaipur", 40), ("JVVNL", "kota", 1)]
+    history = LogEntry.objects.get_for_object(test.counted).order_by("timestamp")
+    assert [e.actor for e in history][-1] == people["energy_nodal"]
+    assert any(e.changes_dict.get("state") == ["applied", "replaced"] for e in history)
+    client.post(reverse("reach:bill-file-step", args=[real.counted_id, "withdraw"]))
+    assert counts() == []
+
+
+@pytest.mark.django_db
+def test_another_departments_officer_cannot_see_or_apply_a_bill_file(client, people, campaign, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(people["energy_nodal"])
+    job = _upload(client, "october.csv", [("C1", "Jaipur")])
+    for who in ("ipr_nodal", "collector", "discom", "viewer", "no_posting"):
+        client.force_login(people[who])
+        page = client.get(reverse("reach:bill-job", args=[job.pk]))
+        if who == "viewer":  # sees the state's work, decides nothing
+            assert page.status_code == 200 and "Apply these counts" not in page.content.decode()
+        else:
+            assert page.status_code in (403, 404), who
+        response = client.post(reverse("reach:bill-file-step", args=[job.counted_id, "apply"]))
+        assert response.status_code in (403, 404), who
+    assert counts() == []
+
+
+@pytest.mark.django_db
+def test_the_bill_template_is_the_format_the_counter_reads(client, people, tmp_path):
+    client.force_login(people["energy_nodal"])
+    response = client.get(reverse("reach:bill-template"))
+    assert response.status_code == 200
+    path = tmp_path / "template.csv"
+    path.write_bytes(response.content)
+    from sajag.reach import engine
+    from sajag.reach.ingest import district_lookup
+
+    window = (dt.date(2026, 10, 1), dt.date(2026, 10, 31))
+    result = engine.ingest_bills(path, window=window, district_codes=district_lookup())
+    assert result.ok and result.counts == {"jaipur": 2}, result.problems
+    client.force_login(people["collector"])
+    assert client.get(reverse("reach:bill-template")).status_code == 403

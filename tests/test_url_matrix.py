@@ -37,7 +37,7 @@ from sajag.links.models import ShortLink
 from sajag.links.redirect import resolver
 from sajag.materials.catalog import Studio
 from sajag.materials.models import KitBuild, Topic
-from sajag.reach.models import BillIngestJob, Utility
+from sajag.reach.models import BillFile, BillIngestJob, Utility
 from sajag.reports.models import Report
 
 from . import images
@@ -235,6 +235,9 @@ EXPECTED: dict[str, list[Case]] = {
     # Being rewritten for the job queue: as they answer today.
     "reach:bill-upload": [page(allowed({"state", "energy_nodal"}), allowed({"state", "energy_nodal"}))],
     "reach:bill-job": [page(seen({"energy_nodal", "state", "viewer"}), sample="bill_job")],
+    "reach:bill-template": [page(allowed({"state", "energy_nodal"}))],
+    # Apply, withdraw, restore, discard: the utility's department (and the state) only.
+    "reach:bill-file-step": [action(seen({"energy_nodal", "state"}, 302), "bill_file_discard")],
     # -- short links -----------------------------------------------------------------------
     "links:list": [page(officers(), allowed(LINK_MAKERS))],
     "links:detail": [page(seen(SEES[d]), sample=f"{d}_link") for d in ("jaipur", "ajmer", "state")],
@@ -294,7 +297,12 @@ ADMIN_MODELS: dict[str, dict[str, tuple[int, int]]] = {
     "links_shortlink": dict.fromkeys(ALL_PAGES, (200, 200)),
     "materials_billformat": dict.fromkeys(ALL_PAGES, (200, 200)),
     "geo_censusdistrict": {**dict.fromkeys(ALL_PAGES, (200, 200)), "change": (200, 403)},
-    "geo_districtshare": {**dict.fromkeys(ALL_PAGES, (200, 200)), "add": (403, 403), "delete": (403, 403)},
+    "geo_districtshare": {
+        **dict.fromkeys(ALL_PAGES, (200, 200)),
+        "add": (403, 403),
+        "change": (200, 403),
+        "delete": (403, 403),
+    },
     # Nothing to change on a token but what it shows: a POST saves nothing new and goes back.
     "api_apitoken": {**dict.fromkeys(ALL_PAGES, (200, 200)), "add": (403, 403), "change": (200, 302)},
     "materials_messageversion": {
@@ -432,6 +440,16 @@ def make_samples(people: dict[str, User]) -> dict[str, dict]:
         created_by=people["energy_nodal"],
     )
     samples["bill_job"] = {"pk": bills.pk}
+    bill_file = BillFile.objects.create(
+        campaign=campaign,
+        utility=bills.utility,
+        source_name="b.csv",
+        source_rows=1,
+        window_start=campaign.starts_on,
+        window_end=campaign.ends_on,
+        counted_by=people["energy_nodal"],
+    )
+    samples["bill_file_discard"] = {"pk": bill_file.pk, "step": "discard"}
     samples["api_bill_job"] = {"job_id": bills.pk}
 
     for name, district in {"jaipur_link": jaipur, "ajmer_link": ajmer, "state_link": None}.items():

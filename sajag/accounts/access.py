@@ -385,6 +385,16 @@ def get_utility_for_user(user, name: str, *, assignment=None):
     return utility
 
 
+def get_bill_file_for_user(user, pk: int):
+    """A counted bill file, for the officers who send its utility's figures (404 for others:
+    another department's files are not theirs to see)."""
+    require_posting(user)
+    bill_file = _model("reach.BillFile").objects.select_related("utility__department", "campaign").filter(pk=pk).first()
+    if bill_file is None or not may_send_figures_for(user, bill_file.utility):
+        raise Http404(_("No such bill file among your department's."))
+    return bill_file
+
+
 def require_figures_for(user, utility, *, assignment=None) -> None:
     """``PermissionDenied``, saying whose the utility is, unless the user sends its figures."""
     if not may_send_figures_for(user, utility, assignment=assignment):

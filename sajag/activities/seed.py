@@ -73,7 +73,7 @@ def _seed_bills_and_meetings_elsewhere(reported, rng) -> int:
     """Every other reported bill run and meeting, without photos: enough for the reach map."""
     from sajag.geo.models import District
 
-    households = {d.pk: float(d.households_2011) for d in District.objects.with_population()}
+    households = dict(District.objects.values_list("pk", "households_2011"))
     made = 0
     for a in reported.select_related("directive__meeting__campaign", "district", "department", "report"):
         client_id = uuid.uuid5(NAMESPACE, f"{a.pk}-elsewhere")

@@ -204,7 +204,9 @@ def in_both_languages(exc: Exception) -> str:
 def submit_bill_file(request, utility: Form[str], file: File[UploadedFile]):
     """A consumer-level bill export (CSV or Parquet: consumer_id, district, billing_cycle,
     carried_1930), counted in the background; only the per-district counts are kept, and they
-    replace the utility's earlier ones. From a department-wide token (or the state's), for a
+    replace the utility's earlier ones (restorable from the web) — unless the file covers less
+    than half of a district's known connections: then it waits for an officer to apply it.
+    From a department-wide token (or the state's), for a
     utility of its own department: 400 names them when the name matches none, 403 for another
     department's (nothing is changed)."""
     if not access.may_ingest_bills(request.user):
@@ -216,7 +218,9 @@ def submit_bill_file(request, utility: Form[str], file: File[UploadedFile]):
         refuse(422, "Name the utility (at most 60 characters).", "utility")
     Utility.objects.ensure_known()
     found = _utility(request.user, utility)
-    job = reach_actions.submit_bill_file(campaign=_campaign(), by=request.user, utility=found, upload=file)
+    job = reach_actions.submit_bill_file(
+        campaign=_campaign(), by=request.user, utility=found, upload=file, apply_at_once=True
+    )
     return Status(202, {"id": job.pk, "state": job.state, "message": job.message})
 
 

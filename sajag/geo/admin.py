@@ -1,10 +1,7 @@
-from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 
 from sajag.audit import AuditHistoryAdminMixin
 
-from .actions import parent_share_after, set_estimated_share
 from .models import CensusDistrict, Department, District, DistrictShare
 
 
@@ -20,8 +17,24 @@ class DistrictShareInline(admin.TabularInline):
 
 @admin.register(District)
 class DistrictAdmin(AuditHistoryAdminMixin, admin.ModelAdmin):
-    list_display = ["name_en", "name_hi", "code", "lgd_code", "discoms", "carved_after_2011"]
+    list_display = [
+        "name_en",
+        "name_hi",
+        "code",
+        "lgd_code",
+        "discoms",
+        "population_2011",
+        "households_2011",
+        "population_approximate",
+    ]
     search_fields = ["name_en", "name_hi", "code"]
+    readonly_fields = [
+        "population_2011",
+        "households_2011",
+        "urban_population_2011",
+        "population_approximate",
+        "population_note",
+    ]
     inlines = [DistrictShareInline]
 
 
@@ -34,37 +47,22 @@ class CensusDistrictAdmin(admin.ModelAdmin):
         return False  # census figures are published facts; they change only with the data files
 
 
-class ShareForm(forms.ModelForm):
-    class Meta:
-        model = DistrictShare
-        fields = ["share"]
-
-    def clean_share(self):
-        value = self.cleaned_data["share"]
-        try:
-            parent_share_after(self.instance, value)
-        except ValidationError as exc:
-            raise ValidationError(exc.message_dict["share"]) from exc
-        return value
-
-
 @admin.register(DistrictShare)
-class DistrictShareAdmin(AuditHistoryAdminMixin, admin.ModelAdmin):
-    """Only new districts' estimated shares are edited; the parent keeps the remainder."""
+class DistrictShareAdmin(admin.ModelAdmin):
+    """Which census district(s) a district came from, and its share of their population by the
+    2011 sub-districts it holds (geo/data/district_census_shares.csv): read only."""
 
-    form = ShareForm
     list_display = ["census_district", "district", "share", "estimated"]
     list_filter = ["estimated"]
-    readonly_fields = ["district", "census_district", "estimated"]
 
     def has_add_permission(self, request):
         return False
 
-    def has_delete_permission(self, request, obj=None):
+    def has_change_permission(self, request, obj=None):
         return False
 
-    def save_model(self, request, obj, form, change):
-        set_estimated_share(share=obj, value=form.cleaned_data["share"], by=request.user)
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Department)

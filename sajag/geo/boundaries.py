@@ -167,3 +167,29 @@ def svg_paths(width: int = 360, tolerance: float = 0.015) -> tuple[dict[str, str
         polygons = getattr(geometry, "geoms", [geometry])
         paths[code] = "".join(ring(p.exterior.coords) for p in polygons)
     return paths, width, height
+
+
+@lru_cache(maxsize=4)
+def svg_label_points(width: int = 360) -> dict[str, tuple[float, float]]:
+    """Where each district's name goes on the map of ``svg_paths(width)``: a point inside the
+    district (shapely's representative point), in the same projection."""
+    shapes = {code: geometry for code, (geometry, _p) in _shapes().items()}
+    minx = min(g.bounds[0] for g in shapes.values())
+    miny = min(g.bounds[1] for g in shapes.values())
+    maxx = max(g.bounds[2] for g in shapes.values())
+    maxy = max(g.bounds[3] for g in shapes.values())
+    kx = math.cos(math.radians((miny + maxy) / 2))
+    scale = width / ((maxx - minx) * kx)
+    points = {}
+    for code, geometry in shapes.items():
+        p = geometry.representative_point()
+        points[code] = (round((p.x - minx) * kx * scale, 1), round((maxy - p.y) * scale, 1))
+    return points
+
+
+@lru_cache(maxsize=1)
+def label_points() -> dict[str, tuple[float, float]]:
+    """A point inside each district for its name on a web map: ``{code: (lat, lon)}``."""
+    return {
+        code: (round((p := g.representative_point()).y, 4), round(p.x, 4)) for code, (g, _prep) in _shapes().items()
+    }

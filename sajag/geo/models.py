@@ -34,22 +34,6 @@ class CensusDistrict(models.Model):
         return Decimal(self.population) / Decimal(self.households)
 
 
-class DistrictQuerySet(models.QuerySet):
-    def with_population(self) -> DistrictQuerySet:
-        """Annotate each district with its (possibly estimated) 2011 population and households."""
-        share = models.F("census_shares__share")
-        return self.annotate(
-            population_2011=models.Sum(
-                share * models.F("census_shares__census_district__population"),
-                output_field=models.DecimalField(max_digits=20, decimal_places=5),
-            ),
-            households_2011=models.Sum(
-                share * models.F("census_shares__census_district__households"),
-                output_field=models.DecimalField(max_digits=20, decimal_places=5),
-            ),
-        )
-
-
 class District(Bilingual, models.Model):
     """A district in force today (41 since 28 Dec 2024)."""
 
@@ -61,10 +45,19 @@ class District(Bilingual, models.Model):
     carved_after_2011 = models.BooleanField(
         _("carved after the 2011 census"),
         default=False,
-        help_text=_("Its population is an estimate: a share of its parent census district(s)."),
     )
-
-    objects = DistrictQuerySet.as_manager()
+    # Census 2011, summed from the whole 2011 sub-districts (tehsils) that lie in the district
+    # today (geo/data/district_population_2011.csv). Approximate where a sub-district was later
+    # split between two of today's districts: the whole of it is counted on one side.
+    population_2011 = models.PositiveBigIntegerField(_("population (2011)"), default=0)
+    households_2011 = models.PositiveBigIntegerField(_("households (2011)"), default=0)
+    urban_population_2011 = models.PositiveBigIntegerField(_("urban population (2011)"), default=0)
+    population_approximate = models.BooleanField(
+        _("population approximate"),
+        default=False,
+        help_text=_("A 2011 sub-district was later split between this district and another."),
+    )
+    population_note = models.CharField(_("sub-districts split"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["name_en"]
@@ -77,6 +70,10 @@ class District(Bilingual, models.Model):
     @property
     def name(self) -> str:
         return self.tr("name")
+
+    @property
+    def persons_per_household(self) -> float:
+        return self.population_2011 / self.households_2011 if self.households_2011 else 0.0
 
     def discom_list(self) -> list[str]:
         return [d for d in self.discoms.split(";") if d]

@@ -72,6 +72,13 @@ def load_reference_data() -> dict[str, int]:
     ):
         raise ReferenceDataError("census2011_districts.csv: populations do not add up to the state")
     district_rows = _rows("districts.csv")
+    population_rows = _rows("district_population_2011.csv")
+    if sum(_int("district_population_2011.csv", i, r, "population_2011") for i, r in population_rows) != (
+        STATE_POPULATION_2011
+    ):
+        raise ReferenceDataError("district_population_2011.csv: populations do not add up to the state")
+    if {r["code"] for _i, r in population_rows} != {r["code"] for _i, r in district_rows}:
+        raise ReferenceDataError("district_population_2011.csv: not one row for each district of districts.csv")
     shares = _validated_shares(
         {r["census_district_code_2011"] for _, r in census_rows}, {r["code"] for _, r in district_rows}
     )
@@ -103,6 +110,17 @@ def load_reference_data() -> dict[str, int]:
                 "discoms": r["discoms"],
                 "carved_after_2011": r["carved_after_2011"] == "1",
             },
+        )
+    for line, r in _rows("district_population_2011.csv"):
+        f = "district_population_2011.csv"
+        if r["code"] not in districts:
+            raise ReferenceDataError(f"{f} row {line}: unknown district {r['code']!r}")
+        District.objects.filter(pk=districts[r["code"]].pk).update(
+            population_2011=_int(f, line, r, "population_2011"),
+            households_2011=_int(f, line, r, "households_2011"),
+            urban_population_2011=_int(f, line, r, "urban_population_2011"),
+            population_approximate=r["approximate"] == "1",
+            population_note=r["area_moved"][:200],
         )
     for s in shares:
         DistrictShare.objects.update_or_create(

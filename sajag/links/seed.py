@@ -26,7 +26,7 @@ def seed_links(campaign: Campaign) -> int:
     rng = random.Random(1930)  # noqa: S311 — a reproducible demo, not security
     made = 0
     links = []
-    for district in District.objects.with_population().order_by("code"):
+    for district in District.objects.order_by("code"):
         for channel, asset, target in PER_DISTRICT:
             link, created = ShortLink.objects.get_or_create(
                 campaign=campaign, district=district, channel=channel, asset=asset, defaults={"target": target}

@@ -10,6 +10,7 @@ FIGURE_MODELS = (
     "activities.OutreachMeeting",
     "reach.AssumptionValue",
     "reach.ConsumerBills",
+    "reach.BillFile",
     "links.VisitDay",
     "campaigns.Campaign",
 )

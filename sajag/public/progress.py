@@ -14,19 +14,12 @@ from sajag.clock import today
 from sajag.geo import boundaries
 from sajag.links.models import VisitDay
 from sajag.reach.compute import district_reach
+from sajag.reach.model import reach_band, reach_legend
 
 log = logging.getLogger(__name__)
 
-# Five steps of reach, light to dark, each readable with black text or white text as marked.
-STEPS = [(0.2, "#fde6d2", "dark"), (0.4, "#f9b98a", "dark"), (0.6, "#ef7d45", "dark"), (0.8, "#c2461c", "light")]
-TOP = ("#7a2a0c", "light")
-
-
-def shade(share: float) -> tuple[str, str]:
-    for limit, colour, ink in STEPS:
-        if share < limit:
-            return colour, ink
-    return TOP
+# The reach bands are the officers' map's too (reach.model.REACH_BANDS): one legend everywhere.
+shade = reach_band
 
 
 # Bumped whenever a record behind the figures is saved or deleted (apps.py): the next visitor
@@ -84,9 +77,10 @@ def district_progress(campaign, *, lang: str) -> dict:
     }
     try:
         paths, width, height = boundaries.svg_paths()
+        labels = boundaries.svg_label_points(width)
     except (OSError, ValueError, KeyError):  # no usable boundary file: the table still tells everything
         log.exception("district boundaries unavailable; progress page without its map")
-        paths, width, height = {}, 0, 0
+        paths, width, height, labels = {}, 0, 0, {}
     computed = district_reach(campaign, today=today())
     population = sum(r.reach.population for r in computed)
     reached = sum(r.reach.combined * r.reach.population for r in computed)
@@ -111,13 +105,14 @@ def district_progress(campaign, *, lang: str) -> dict:
                 "colour": colour,
                 "ink": ink,
                 "path": paths.get(d.code, ""),
+                "label": labels.get(d.code),
             }
         )
     return {
         "campaign": campaign,
         "rows": rows,
         "map": {"width": width, "height": height} if paths else None,
-        "legend": [(f"< {int(limit * 100)}%", colour) for limit, colour, _ink in STEPS] + [("≥ 80%", TOP[0])],
+        "legend": reach_legend(),
         "attribution": boundaries.ATTRIBUTION,
         "totals": {
             key: sum(row[key] for row in rows)

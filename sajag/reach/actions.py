@@ -15,9 +15,12 @@ from .models import AssumptionValue, RecallSurvey, Utility
 from .outcomes import import_outcomes
 
 
-def submit_bill_file(*, campaign: Campaign, by, utility: Utility, upload, language: str = "en"):
+def submit_bill_file(
+    *, campaign: Campaign, by, utility: Utility, upload, language: str = "en", apply_at_once: bool = False
+):
     """Keep a consumer-level bill export of `utility` and queue its counting (web upload and API
-    alike); only the utility's own department sends it (``access.require_figures_for``)."""
+    alike); only the utility's own department sends it (``access.require_figures_for``). From
+    the web the counts wait as a preview; `apply_at_once` (the API) applies them unless thin."""
     from . import billjobs
     from .models import BillIngestJob
 
@@ -30,6 +33,7 @@ def submit_bill_file(*, campaign: Campaign, by, utility: Utility, upload, langua
             original_name=name[:200],
             created_by=by,
             ui_language=language,
+            apply_at_once=apply_at_once,
         )
         job.file.save(f"export{Path(name).suffix.lower()}", upload, save=False)
         job.save()

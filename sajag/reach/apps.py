@@ -18,3 +18,4 @@ class ReachConfig(AppConfig):
         auditlog.register(models.AssumptionValue)
         auditlog.register(models.RecallSurvey)
         auditlog.register(models.OutcomeWeek)
+        auditlog.register(models.BillFile, include_fields=["state", "decided_by", "decided_at"])

@@ -12,9 +12,11 @@ from django.utils.translation import gettext as _
 
 from sajag.core import jobs
 from sajag.core.jobs import Failed, Refused
+from sajag.numbers import indian
 
+from .billfiles import thin_districts
 from .engine import BillFileError
-from .ingest import ingest_consumer_bills
+from .ingest import apply_file, ingest_consumer_bills
 from .models import BillIngestJob
 
 
@@ -26,19 +28,36 @@ def count_bills(job: BillIngestJob, progress) -> None:
     if not job.file:
         raise Failed(_("The uploaded file is no longer here; please upload it again."))
     try:
-        result = ingest_consumer_bills(
+        result, bill_file = ingest_consumer_bills(
             path=Path(job.file.path),
             campaign=job.campaign,
             utility=job.utility,
             by=job.created_by,
+            apply=False,
+            name=job.original_name,
             progress=lambda step: progress(step=step, force=True),
         )
     except (BillFileError, PermissionDenied) as exc:  # a bad file; a sender no longer of its department
         raise Refused(str(exc)) from exc
-    if not result.ok:
+    if not result.ok or bill_file is None:
         raise Refused(_("Nothing stored: %(problems)s") % {"problems": "; ".join(result.problems)})
-    job.message = _("%(rows)s rows; %(consumers)s distinct consumers with a 1930 bill in %(districts)s districts.") % {
-        "rows": f"{result.rows:,}",
-        "consumers": f"{sum(result.counts.values()):,}",
+    type(job).objects.filter(pk=job.pk).update(counted=bill_file)
+    job.counted = bill_file
+    counted = _("%(rows)s rows; %(consumers)s distinct consumers with a 1930 bill in %(districts)s districts.") % {
+        "rows": indian(result.rows),
+        "consumers": indian(sum(result.counts.values())),
         "districts": len(result.counts),
     }
+    thin = thin_districts(bill_file)
+    if job.apply_at_once and not thin:
+        apply_file(bill_file, by=job.created_by)
+        job.message = counted + " " + _("Applied.")
+    elif thin:
+        job.message = (
+            counted
+            + " "
+            + _("Not applied: it covers less than half of the known connections in %(districts)s.")
+            % {"districts": ", ".join(str(t.district) for t in thin)}
+        )
+    else:
+        job.message = counted + " " + _("Not applied yet: check the preview and apply it.")

@@ -2,27 +2,33 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-from statistics import median
 
-from django.db.models import F, Max, Sum
+from django.db.models import Max, Sum
 
 from sajag.activities.models import BillRun, Hoarding, OutreachMeeting, SocialPost, SocialReading
 from sajag.campaigns.models import Campaign
-from sajag.geo.models import District, DistrictShare
+from sajag.geo.models import District
 
 from . import model
-from .models import AssumptionValue, ConsumerBills
+from .models import AssumptionValue, BillFile, ConsumerBills, Utility
+from .utilities import utility_key
 
 
 @dataclass(frozen=True)
 class Row:
     district: District
-    estimated_population: bool  # its 2011 population is split with a district carved later: an estimate
+    estimated_population: bool  # a 2011 sub-district was later split: the population is approximate
     reach: model.DistrictReach
-    grow: tuple[str, float] | None
+    steps: list[model.Step]  # concrete next steps, largest gain first
+    visits: model.Visits  # campaign link and QR visits: evidence beside the estimate, not reach
+
+    @property
+    def grow(self) -> model.Step | None:
+        return self.steps[0] if self.steps else None
 
 
 def assumptions_for(campaign: Campaign) -> model.Assumptions:
@@ -30,30 +36,85 @@ def assumptions_for(campaign: Campaign) -> model.Assumptions:
     return model.Assumptions({k: v for k, v in values.items() if k in model.DEFAULTS})
 
 
-def district_reach(campaign: Campaign, *, today: dt.date) -> list[Row]:
+def _delivered(cycle: dt.date, today: dt.date) -> float:
+    """The share of a monthly billing cycle's bills delivered by `today`: bills go out evenly over
+    the month of the cycle (meter-reading routes), all of them by its last day."""
+    days = calendar.monthrange(cycle.year, cycle.month)[1]
+    start = cycle.replace(day=1)
+    return min(1.0, max(0.0, ((today - start).days + 1) / days))
+
+
+def _utility_of(name: str, utilities: list[Utility]) -> Utility | None:
+    """The utility a bill run names: its own name, or a division of it ("PHED Jaipur City")."""
+    key = utility_key(name)
+    for u in utilities:
+        if key == u.key or key.startswith(u.key + " "):
+            return u
+    return None
+
+
+def bills_by_district(
+    campaign: Campaign, *, today: dt.date, files: dict[int, int | None] | None = None
+) -> dict[int, list[model.UtilityBills]]:
+    """Per district, what each utility's bills carried: a consumer-level file where the utility
+    sent one (it replaces that utility's bill runs in the district, not the others'), else the
+    utility's largest billing cycle, counted as delivered by `today`.
+
+    `files` (utility id → bill file id or None) overrides which file of a utility is in force: a
+    preview of a file not yet applied, or none."""
+    utilities = list(Utility.objects.select_related("department"))
+    kind_of = {u.pk: ("water" if u.department.code == "phed" else "electricity") for u in utilities}
+    name_of = {u.pk: u.name for u in utilities}
+    in_force = ConsumerBills.objects.filter(file__campaign=campaign, file__state=BillFile.State.APPLIED)
+    if files:
+        in_force = in_force.exclude(file__utility__in=files)
+        chosen = [f for f in files.values() if f]
+        if chosen:
+            in_force = in_force | ConsumerBills.objects.filter(file__in=chosen)
+    # A file's consumers were billed over its window: by `today`, the elapsed share of it.
+    from_files: dict[tuple[int, int], tuple[float, int]] = {}
+    for district_id, utility_id, n, first, last in in_force.filter(file__window_start__lte=today).values_list(
+        "district", "file__utility", "consumers", "file__window_start", "file__window_end"
+    ):
+        elapsed = min(1.0, ((today - first).days + 1) / max(1, (last - first).days + 1))
+        from_files[(district_id, utility_id)] = (n * elapsed, n)
+
+    # Bill runs: per district, utility as written and cycle; a home billed in two cycles is one.
+    cycles: dict[tuple[int, str], dict[dt.date, int]] = defaultdict(lambda: defaultdict(int))
+    department_of: dict[tuple[int, str], str] = {}
+    written: dict[tuple[int, str], str] = {}
+    for district_id, utility, department, cycle, n in BillRun.objects.filter(
+        assignment__directive__meeting__campaign=campaign, cycle__lte=today
+    ).values_list("district", "utility", "department__code", "cycle", "bills_printed"):
+        key = (district_id, utility_key(utility))
+        cycles[key][cycle.replace(day=1)] += n
+        department_of[key] = department
+        written.setdefault(key, utility.strip())
+    result: dict[int, list[model.UtilityBills]] = defaultdict(list)
+    for (district_id, key), by_cycle in sorted(cycles.items()):
+        utility = _utility_of(key, utilities)
+        if utility is not None and (district_id, utility.pk) in from_files:
+            continue  # the utility's consumer-level file replaces its bill runs here
+        delivered, whole = max((n * _delivered(c, today), n) for c, n in by_cycle.items())
+        kind = "water" if department_of[(district_id, key)] == "phed" else "electricity"
+        result[district_id].append(
+            model.UtilityBills(written[(district_id, key)], kind, round(delivered), "cycle", float(whole))
+        )
+    for (district_id, utility_id), (n, whole) in sorted(from_files.items()):
+        result[district_id].append(
+            model.UtilityBills(name_of[utility_id], kind_of[utility_id], round(n), "consumers", float(whole))
+        )
+    return result
+
+
+def district_reach(campaign: Campaign, *, today: dt.date, files: dict[int, int | None] | None = None) -> list[Row]:
     a = assumptions_for(campaign)
     end = min(campaign.ends_on, today)
     in_campaign = {"assignment__directive__meeting__campaign": campaign}
 
-    districts = list(
-        District.objects.with_population().annotate(
-            urban_2011=Sum(F("census_shares__share") * F("census_shares__census_district__urban_population"))
-        )
-    )
+    districts = list(District.objects.all())
     # Everything is counted as it stood on `today`: the same function draws reach over time.
-    bills = dict(
-        BillRun.objects.filter(**in_campaign, cycle__lte=today)
-        .values_list("district")
-        .annotate(n=Sum("bills_printed"))
-        .values_list("district", "n")
-    )
-    # Consumer-level counts, where a utility sent its export, replace the bill-run totals.
-    consumers = dict(
-        ConsumerBills.objects.filter(campaign=campaign, window_start__lte=today)
-        .values("district")
-        .annotate(n=Sum("consumers"))
-        .values_list("district", "n")
-    )
+    bills = bills_by_district(campaign, today=today, files=files)
     sites = defaultdict(list)
     for district_id, passers, installed, removed in Hoarding.objects.filter(
         **in_campaign, installed_on__lte=end
@@ -82,7 +143,7 @@ def district_reach(campaign: Campaign, *, today: dt.date) -> list[Row]:
     ):
         meetings[district_id][kind] = n
 
-    # QR / short-link visits by people (not link previews): persons who engaged, a hard lower bound.
+    # Campaign link and QR visits by people (not link previews): shown beside the estimate.
     from sajag.links.models import VisitDay
 
     visits = dict(
@@ -92,34 +153,33 @@ def district_reach(campaign: Campaign, *, today: dt.date) -> list[Row]:
         .values_list("link__district", "n")
     )
 
-    estimated = set(DistrictShare.objects.filter(estimated=True).values_list("district_id", flat=True))
-    computed = []
+    days_left = max(0, (campaign.ends_on - today).days)
+    rows = []
     for d in districts:
-        population = float(d.population_2011 or 0)
-        per_household = population / float(d.households_2011) if d.households_2011 else 0.0
+        population = float(d.population_2011)
+        households = float(d.households_2011)
         channels = [
             model.bill_reach(
-                bills=float(consumers.get(d.pk, bills.get(d.pk, 0))), persons_per_household=per_household, a=a
+                utilities=bills.get(d.pk, []),
+                households=households,
+                persons_per_household=d.persons_per_household,
+                a=a,
             ),
-            model.hoarding_reach(sites=sites.get(d.pk, []), urban_population=float(d.urban_2011 or 0), a=a),
+            model.hoarding_reach(sites=sites.get(d.pk, []), urban_population=float(d.urban_population_2011), a=a),
             model.social_reach(post_reach=[float(r) for r in reach_by_district.get(d.pk, [])], a=a),
             model.meeting_reach(attendees_by_kind=meetings.get(d.pk, {}), a=a),
-            model.qr_reach(visits=float(visits.get(d.pk, 0))),
         ]
-        computed.append((d, model.combine(population, channels)))
-    typical = _median_shares([reach for _d, reach in computed])
-    return [Row(d, d.pk in estimated, reach, model.best_channel_to_grow(reach, typical)) for d, reach in computed]
-
-
-def _median_shares(reaches: list[model.DistrictReach]) -> dict[str, float]:
-    """Per channel, the median share among the districts that use it: what a district can
-    plausibly reach with that channel."""
-    by_channel: dict[str, list[float]] = defaultdict(list)
-    for reach in reaches:
-        for channel, share in reach.shares.items():
-            if share > 0:
-                by_channel[channel].append(share)
-    return {channel: median(values) for channel, values in by_channel.items()}
+        reach = model.combine(population, channels)
+        steps = model.next_steps(
+            reach,
+            households=households,
+            persons_per_household=d.persons_per_household,
+            urban_population=float(d.urban_population_2011),
+            days_left=days_left,
+            a=a,
+        )
+        rows.append(Row(d, d.population_approximate, reach, steps, model.Visits(float(visits.get(d.pk, 0)))))
+    return rows
 
 
 def reach_over_time(campaign: Campaign, *, today: dt.date) -> list[tuple[dt.date, float, dict[int, float]]]:

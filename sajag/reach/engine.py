@@ -139,12 +139,31 @@ def ingest_bills(
             "or carried_1930 not yes/no)"
         )
     unknown: dict[str, int] = {}
+    spellings: dict[str, list[str]] = {}
     for row in table.itertuples(index=False):
         code = district_codes(row.district)
         if code is None:
             unknown[row.district] = unknown.get(row.district, 0) + int(row.bills)
         else:
+            spellings.setdefault(code, []).append(row.district)
             result.counts[code] = result.counts.get(code, 0) + int(row.consumers)
+    # One district written several ways ("Jaipur", "JAIPUR", "102"): the same consumer may be
+    # under each, so adding the spellings' counts would count them twice. Count those districts
+    # again, exactly, with every spelling mapped to the district first. A clean file (one
+    # spelling per district) needs no second pass.
+    mixed = {spelling: code for code, names in spellings.items() if len(names) > 1 for spelling in names}
+    if mixed:
+        mapped = district.substitute(mixed)
+        again = {
+            "consumers": consumer.nunique(where=billed),
+            "pairs": (consumer + "|" + cycle.substr(0, 7)).nunique(where=billed),
+        }
+        exact = con.execute(t.filter(district.isin(list(mixed))).group_by(code=mapped).aggregate(**again))
+        for row in exact.itertuples(index=False):
+            result.counts[row.code] = int(row.consumers)
+        # the duplicates too: a consumer billed twice in a cycle under two spellings is a duplicate
+        split_pairs = sum(int(getattr(r, pairs_column)) for r in table.itertuples(index=False) if r.district in mixed)
+        result.duplicate_bills += split_pairs - int(exact["pairs"].fillna(0).sum())
     if unknown:
         listed = ", ".join(f"{name!r} ({n:,} rows)" for name, n in sorted(unknown.items())[:10])
         result.problems.append(f"unknown districts: {listed}")

@@ -1,5 +1,5 @@
-"""Store what the engine counted: all or nothing, replacing the utility's earlier counts (the
-utility record's, in this campaign: never another department's)."""
+"""Store what the engine counted as a version of the utility's figures (never another
+department's): a preview until applied; applying, withdrawing and restoring are one step each."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 
 from auditlog.context import set_actor
 from django.db import transaction
+from django.utils import timezone
 
 from sajag.accounts import access
 from sajag.activities.importing import DistrictIndex
@@ -16,7 +17,7 @@ from sajag.campaigns.models import Campaign
 from sajag.geo.models import District
 
 from . import engine
-from .models import ConsumerBills, Utility
+from .models import BillFile, ConsumerBills, Utility
 
 
 def district_lookup() -> Callable[[str], str | None]:
@@ -39,31 +40,80 @@ def ingest_consumer_bills(
     by,
     window: tuple[dt.date, dt.date] | None = None,
     backend: str = "duckdb",
+    apply: bool = True,
+    name: str = "",
     progress: Callable[[str], None] = lambda step: None,
-) -> engine.BillIngest:
+) -> tuple[engine.BillIngest, BillFile | None]:
+    """Count a utility's consumer-level file and keep the counts as a new version (``BillFile``):
+    applied at once (`apply`: the API and the command), or as a preview the officer applies from
+    the web. Nothing is kept when the file has problems."""
     access.require_figures_for(by, utility)  # whoever calls: the web, the API, the command
     window = window or (campaign.starts_on, campaign.ends_on)
     progress("reading and counting")
     result = engine.ingest_bills(path, window=window, district_codes=district_lookup(), backend=backend)
     if not result.ok:
-        return result
+        return result, None
     progress("storing")
     districts = {d.code: d for d in District.objects.filter(code__in=result.counts)}
     with transaction.atomic(), set_actor(by):
-        ConsumerBills.objects.filter(campaign=campaign, utility=utility).delete()
+        bill_file = BillFile.objects.create(
+            campaign=campaign,
+            utility=utility,
+            source_name=(name or Path(path).name)[:200],
+            source_rows=result.rows,
+            rows_in_window=result.rows_in_window,
+            duplicate_bills=max(0, result.duplicate_bills),
+            window_start=window[0],
+            window_end=window[1],
+            counted_by=by,
+        )
         ConsumerBills.objects.bulk_create(
-            ConsumerBills(
-                campaign=campaign,
-                district=districts[code],
-                utility=utility,
-                consumers=n,
-                window_start=window[0],
-                window_end=window[1],
-                source_name=Path(path).name[:200],
-                source_rows=result.rows,
-                uploaded_by=by,
-            )
+            ConsumerBills(file=bill_file, district=districts[code], consumers=n)
             for code, n in sorted(result.counts.items())
         )
+        if apply:
+            apply_file(bill_file, by=by)
     progress("done")
-    return result
+    return result, bill_file
+
+
+def _decide(bill_file: BillFile, state: str, by) -> None:
+    bill_file.state, bill_file.decided_by, bill_file.decided_at = state, by, timezone.now()
+    bill_file.save(update_fields=["state", "decided_by", "decided_at"])
+
+
+def apply_file(bill_file: BillFile, *, by) -> BillFile | None:
+    """Put a counted file in force for its utility: the file in force before is replaced (kept,
+    and restorable). Returns the replaced file. Audited; all in one transaction."""
+    access.require_figures_for(by, bill_file.utility)
+    with transaction.atomic(), set_actor(by):
+        bill_file = BillFile.objects.select_for_update().get(pk=bill_file.pk)
+        if bill_file.state == BillFile.State.APPLIED:
+            return None
+        before = (
+            BillFile.objects.select_for_update()
+            .filter(campaign=bill_file.campaign, utility=bill_file.utility, state=BillFile.State.APPLIED)
+            .first()
+        )
+        if before is not None:
+            _decide(before, BillFile.State.REPLACED, by)
+        _decide(bill_file, BillFile.State.APPLIED, by)
+        return before
+
+
+def withdraw_file(bill_file: BillFile, *, by) -> None:
+    """Take a file out of force: its utility's reach comes from its bill runs again."""
+    access.require_figures_for(by, bill_file.utility)
+    with transaction.atomic(), set_actor(by):
+        bill_file = BillFile.objects.select_for_update().get(pk=bill_file.pk)
+        if bill_file.state == BillFile.State.APPLIED:
+            _decide(bill_file, BillFile.State.WITHDRAWN, by)
+
+
+def discard_file(bill_file: BillFile, *, by) -> None:
+    """A preview the officer does not want: its counts are never used."""
+    access.require_figures_for(by, bill_file.utility)
+    with transaction.atomic(), set_actor(by):
+        bill_file = BillFile.objects.select_for_update().get(pk=bill_file.pk)
+        if bill_file.state == BillFile.State.PREVIEW:
+            _decide(bill_file, BillFile.State.DISCARDED, by)

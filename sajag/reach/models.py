@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sajag.bilingual import current_lang
@@ -137,28 +138,66 @@ class Utility(models.Model):
         return (self.name_hi or self.name) if current_lang() == "hi" else self.name
 
 
-class ConsumerBills(models.Model):
-    """Distinct consumers of a district who got a bill carrying 1930 in the campaign window,
-    counted from a utility's consumer-level export (the export itself is not kept)."""
+class BillFile(models.Model):
+    """One consumer-level bill file of a utility, counted: a version of that utility's figures in
+    the campaign. Counted from the web it waits as a preview until the officer applies it; at
+    most one file per utility and campaign is applied, and applying another, withdrawing it or
+    restoring an earlier one is one step, audited. The file itself is not kept, only its counts."""
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="consumer_bills")
-    district = models.ForeignKey("geo.District", on_delete=models.PROTECT, related_name="+")
+    class State(models.TextChoices):
+        PREVIEW = "preview", _("Preview: not applied yet")
+        APPLIED = "applied", _("In use")
+        REPLACED = "replaced", _("Replaced")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        DISCARDED = "discarded", _("Discarded")
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="bill_files")
     utility = models.ForeignKey(Utility, on_delete=models.PROTECT, related_name="+", verbose_name=_("utility"))
-    consumers = models.PositiveIntegerField(_("distinct consumers"))
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.PREVIEW)
+    source_name = models.CharField(_("file"), max_length=200)
+    source_rows = models.PositiveBigIntegerField(_("rows"))
+    rows_in_window = models.PositiveBigIntegerField(_("bills with 1930 in the window"), default=0)
+    duplicate_bills = models.PositiveBigIntegerField(_("repeated bills"), default=0)
     window_start = models.DateField()
     window_end = models.DateField()
-    source_name = models.CharField(max_length=200)
-    source_rows = models.PositiveBigIntegerField()
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now=True)
+    counted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    counted_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        ordering = ["-counted_at", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["campaign", "district", "utility"], name="consumer_bills_one_per_utility")
+            models.UniqueConstraint(
+                fields=["campaign", "utility"],
+                condition=models.Q(state="applied"),
+                name="bill_file_one_applied_per_utility",
+            )
         ]
 
     def __str__(self) -> str:
-        return f"{self.utility.name} {self.district}: {self.consumers}"
+        return f"{self.utility.name} {self.source_name} ({self.state})"
+
+    @property
+    def consumers(self) -> int:
+        return sum(self.counts.values_list("consumers", flat=True))
+
+
+class ConsumerBills(models.Model):
+    """Distinct consumers of a district who got a bill carrying 1930 in the file's window."""
+
+    file = models.ForeignKey(BillFile, on_delete=models.CASCADE, related_name="counts")
+    district = models.ForeignKey("geo.District", on_delete=models.PROTECT, related_name="+")
+    consumers = models.PositiveIntegerField(_("distinct consumers"))
+
+    class Meta:
+        ordering = ["district__name_en"]
+        constraints = [models.UniqueConstraint(fields=["file", "district"], name="consumer_bills_one_per_district")]
+
+    def __str__(self) -> str:
+        return f"{self.district}: {self.consumers}"
 
 
 class BillIngestJob(Job):
@@ -173,6 +212,12 @@ class BillIngestJob(Job):
     utility = models.ForeignKey(Utility, on_delete=models.PROTECT, related_name="+", verbose_name=_("utility"))
     file = models.FileField(upload_to="bill-exports/", blank=True)
     original_name = models.CharField(max_length=200)
+    # Files from an integration (the API) are applied once counted, unless they look thin
+    # (``ingest.thin_districts``); files from the web wait as a preview for the officer.
+    apply_at_once = models.BooleanField(default=False)
+    counted = models.OneToOneField(
+        BillFile, on_delete=models.SET_NULL, null=True, blank=True, related_name="job", verbose_name=_("counted file")
+    )
 
     def __str__(self) -> str:
         return f"{self.utility.name} {self.original_name} ({self.state})"

@@ -12,4 +12,6 @@ urlpatterns = [
     path("reach/outcomes/template.csv", views.outcome_template, name="outcome-template"),
     path("reach/bills/", views.bill_upload, name="bill-upload"),
     path("reach/bills/<int:pk>/", views.bill_job, name="bill-job"),
+    path("reach/bills/template.csv", views.bill_template, name="bill-template"),
+    path("reach/bills/files/<int:pk>/<str:step>/", views.bill_file_step, name="bill-file-step"),
 ]

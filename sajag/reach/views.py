@@ -4,7 +4,8 @@ from auditlog.models import LogEntry
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.db.models import Count, Sum
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -16,13 +17,13 @@ from sajag.campaigns.access import current_campaign
 from sajag.clock import today
 from sajag.geo import boundaries
 
-from . import actions, model
+from . import actions, billfiles, ingest, model
 from .charts import outcome_charts, reach_line
 from .compute import assumptions_for, district_reach, reach_over_time
 from .forms import AssumptionsForm
 from .forms_extra import BillExportForm, OutcomeUploadForm, SurveyForm
 from .labels import channel_label as _label
-from .models import AssumptionValue, BillIngestJob, RecallSurvey, Utility
+from .models import AssumptionValue, BillFile, BillIngestJob, RecallSurvey, Utility
 from .outcomes import template_rows as outcome_template_rows
 
 
@@ -30,7 +31,13 @@ def _survey_view(row, survey):
     if survey is None:
         return None
     estimate = model.survey_estimate(sample=survey.sample_size, knew=survey.knew_1930, heard_via=survey.heard_via())
-    return {"survey": survey, "estimate": estimate, "corrected": model.corrected(row.reach, estimate)}
+    calibration = model.calibrate(row.reach, estimate)
+    return {
+        "survey": survey,
+        "estimate": estimate,
+        "calibration": calibration,
+        "why": calibration.hi if current_lang() == "hi" else calibration.en,
+    }
 
 
 def _rows(request: HttpRequest):
@@ -55,7 +62,8 @@ def coverage(request: HttpRequest) -> HttpResponse:
             "row": r,
             "survey": _survey_view(r, latest_survey.get(r.district.pk)),
             "channels": [(c, _label(c.channel), r.reach.shares[c.channel]) for c in r.reach.channels],
-            "grow": (_label(r.grow[0]), r.grow[1]) if r.grow else None,
+            "steps": [(_label(s.channel), s.hi if current_lang() == "hi" else s.en, s.gain) for s in r.steps[:2]],
+            "visits": r.visits.hi if current_lang() == "hi" else r.visits.en,
             "below_goal": r.reach.combined < goal,
         }
         for r in rows
@@ -70,6 +78,7 @@ def coverage(request: HttpRequest) -> HttpResponse:
             "state_share": state_reached / state_population if state_population else 0,
             "state_population": state_population,
             "attribution": boundaries.ATTRIBUTION,
+            "legend": model.reach_legend(),
             "gaps": [t for t in table if t["below_goal"]][:10],
             "over_time": _over_time(campaign, goal),
         },
@@ -89,11 +98,18 @@ def _over_time(campaign, goal: float) -> dict | None:
 @login_required
 def coverage_data(request: HttpRequest) -> JsonResponse:
     _campaign, rows = _rows(request)
+    try:
+        labels = boundaries.label_points()
+    except (OSError, ValueError, KeyError):
+        labels = {}
     return JsonResponse(
         {
             r.district.code: {
                 "name": str(r.district),
                 "combined": round(r.reach.combined, 4),
+                "colour": model.reach_band(r.reach.combined)[0],
+                "label": labels.get(r.district.code),
+                "population": model.indian(r.reach.population),
                 "lower": round(r.reach.lower, 4),
                 "upper": round(r.reach.upper, 4),
                 "estimated_population": r.estimated_population,
@@ -207,7 +223,43 @@ def bill_upload(request: HttpRequest) -> HttpResponse:
         )
         return redirect("reach:bill-job", pk=job.pk)
     jobs = BillIngestJob.objects.filter(created_by=request.user).select_related("utility")[:10]
-    return render(request, "reach/bill_upload.html", {"form": form, "jobs": jobs})
+    campaign = current_campaign()
+    files = (
+        BillFile.objects.filter(campaign=campaign, utility__in=utilities)
+        .exclude(state=BillFile.State.DISCARDED)
+        .select_related("utility", "counted_by", "decided_by", "job")
+        .annotate(consumers_total=Sum("counts__consumers"), district_count=Count("counts"))[:30]
+        if campaign
+        else []
+    )
+    return render(
+        request,
+        "reach/bill_upload.html",
+        {"form": form, "jobs": jobs, "files": files, "example": BILL_TEMPLATE_ROWS},
+    )
+
+
+# The expected columns with a few example rows, shown before upload and offered as a file.
+BILL_TEMPLATE_ROWS = [
+    ["consumer_id", "district", "billing_cycle", "carried_1930"],
+    ["K1020304056", "Jaipur", "2026-10", "yes"],
+    ["K1020304057", "जयपुर", "2026-10", "yes"],
+    ["K2030405061", "Kota", "2026-10", "no"],
+]
+
+
+@require_GET
+@login_required
+def bill_template(request: HttpRequest) -> HttpResponse:
+    from sajag.activities.importing import write_csv
+
+    if not access.may_ingest_bills(request.user):
+        raise PermissionDenied(
+            _("Bill exports are uploaded by the Energy or PHED nodal officer or the state nodal officer.")
+        )
+    response = HttpResponse(write_csv(BILL_TEMPLATE_ROWS), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="sajag-bill-export-template.csv"'
+    return response
 
 
 @require_GET
@@ -215,4 +267,32 @@ def bill_upload(request: HttpRequest) -> HttpResponse:
 def bill_job(request: HttpRequest, pk: int) -> HttpResponse:
     job = access.get_job_for_user(request.user, pk, kind="bills")
     template = "reach/_bill_job.html" if request.htmx else "reach/bill_job.html"
-    return render(request, template, {"job": job})
+    preview = None
+    if job.counted_id and not job.is_active:
+        bill_file = job.counted
+        preview = {
+            "file": bill_file,
+            "rows": billfiles.rows(bill_file, today=today()),
+            "may_decide": access.may_send_figures_for(request.user, bill_file.utility),
+        }
+    return render(request, template, {"job": job, "preview": preview})
+
+
+@require_http_methods(["POST"])
+@login_required
+def bill_file_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    """Apply a preview (or restore an earlier file), withdraw the file in force, or discard a
+    preview: one step each, audited."""
+    bill_file = access.get_bill_file_for_user(request.user, pk)
+    steps = {"apply": ingest.apply_file, "withdraw": ingest.withdraw_file, "discard": ingest.discard_file}
+    if step not in steps:
+        raise Http404(_("No such step."))
+    steps[step](bill_file, by=request.user)
+    bill_file.refresh_from_db()
+    done = {
+        "apply": _("%(file)s is now in use for %(utility)s; the file before it can be restored below."),
+        "withdraw": _("%(file)s is withdrawn: %(utility)s's reach comes from its bill runs again."),
+        "discard": _("%(file)s was discarded; nothing changed."),
+    }
+    messages.success(request, done[step] % {"file": bill_file.source_name, "utility": bill_file.utility})
+    return redirect("reach:bill-upload")

@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 
 from sajag.accounts.scope import Scope
 from sajag.activities.models import BillRun, Hoarding, OutreachMeeting, SocialPost
+from sajag.bilingual import current_lang
 from sajag.campaigns.dashboard import SHOWN_STATUSES, build_matrix
 from sajag.campaigns.holders import Holders
 from sajag.campaigns.models import OPEN_STATUSES, OVERDUE, Assignment, Campaign, ReportEvent, Status
 from sajag.geo import boundaries
 from sajag.reach.compute import district_reach
-from sajag.reach.labels import channel_label
 
 log = logging.getLogger(__name__)
 
@@ -184,8 +184,8 @@ def collect(campaign: Campaign, *, as_of: dt.date, district=None, lang: str | No
                 upper=r.reach.upper,
                 week_ago=earlier.get(r.district.pk, 0.0),
                 estimated_population=r.estimated_population,
-                grow=channel_label(grow[0]) if grow else "",
-                grow_points=grow[1] if grow else 0.0,
+                grow=(grow.hi if current_lang() == "hi" else grow.en) if grow else "",
+                grow_points=grow.gain if grow else 0.0,
                 fill=fill,
                 ink=ink,
                 path=paths.get(r.district.code, ""),

@@ -3,7 +3,6 @@
   "use strict";
   var el = document.getElementById("reach-map");
   if (!el || !window.L) return;
-  function colour(r) { return r >= 0.75 ? "#1a9641" : r >= 0.5 ? "#a6d96a" : r >= 0.25 ? "#fdcc8a" : r >= 0.1 ? "#fc8d59" : "#d7301f"; }
   var map = L.map(el).setView([26.6, 73.8], 6);
   map.attributionControl.addAttribution(el.dataset.attribution);
   Promise.all([fetch(el.dataset.districts).then(function (r) { return r.json(); }),
@@ -11,10 +10,11 @@
     .then(function (both) {
       var geo = both[0], reach = both[1];
       var layer = L.geoJSON(geo, {
-        style: function (f) { var d = reach[f.properties.code] || {}; return { color: "#fff", weight: 1, fillColor: colour(d.combined || 0), fillOpacity: 0.85 }; },
+        style: function (f) { var d = reach[f.properties.code] || {}; return { color: "#fff", weight: 1, fillColor: d.colour || "#fde6d2", fillOpacity: 0.85 }; },
         onEachFeature: function (f, lyr) {
           var d = reach[f.properties.code]; if (!d) return;
-          lyr.bindTooltip(d.name + ": " + Math.round(d.combined * 100) + "% (" + Math.round(d.lower * 100) + "–" + Math.round(d.upper * 100) + "%)" + (d.estimated_population ? " *" : ""));
+          lyr.bindTooltip(d.name + ": " + Math.round(d.combined * 100) + "% (" + Math.round(d.lower * 100) + "–" + Math.round(d.upper * 100) + "%) · " + d.population + (d.estimated_population ? " *" : ""));
+          if (d.label) L.tooltip({ permanent: true, direction: "center", className: "district-label" }).setLatLng(d.label).setContent(d.name).addTo(map);
         }
       }).addTo(map);
       map.fitBounds(layer.getBounds());
