@@ -72,3 +72,54 @@ def test_returned_report_shows_the_remark_to_the_collector_in_english_after_swit
     # The choice persists: a fresh visit to the dashboard stays in English via links.
     page.get_by_role("navigation").get_by_role("link", name="Dashboard").click()
     page.wait_for_url(re.compile(r"/en/dashboard/$"))
+
+
+def test_a_bill_file_is_previewed_applied_and_the_earlier_one_restored_on_a_phone_in_hindi(
+    browser, live_server, settings, tmp_path
+):
+    """The Energy nodal officer's flow from the incident: a real file applied, then a 3-row test
+    file that would wipe Jaipur's figures is shown as such, applied by mistake, and undone."""
+    from sajag.reach.models import BillFile, ConsumerBills, Utility
+
+    settings.MEDIA_ROOT = tmp_path
+    Utility.objects.ensure_known()
+    jvvnl = str(Utility.objects.named("JVVNL").get().pk)
+
+    def counts():
+        return sorted(ConsumerBills.objects.filter(file__state="applied").values_list("district__code", "consumers"))
+
+    real = tmp_path / "jvvnl-october.csv"
+    real.write_text(
+        "consumer_id,district,billing_cycle,carried_1930\n"
+        + "".join(f"K{i:06d},{'जयपुर' if i % 2 else 'JAIPUR'},2026-10,yes\n" for i in range(60))
+        + "".join(f"T{i:06d},Tonk,2026-10,yes\n" for i in range(20)),
+        encoding="utf-8",
+    )
+    test = tmp_path / "test.csv"
+    test.write_text("consumer_id,district,billing_cycle,carried_1930\nX1,Jaipur,2026-10,yes\nX2,Jaipur,2026-10,yes\n")
+
+    page = sign_in(browser, live_server, "t.energy_nodal", phone=True)
+    page.goto(live_server.url + "/reach/bills/")
+    expect(page.get_by_role("link", name="टेम्पलेट डाउनलोड करें")).to_be_visible()
+    page.locator("select[name=utility]").select_option(jvvnl)
+    page.set_input_files("input[type=file]", str(real))
+    page.get_by_role("button", name=re.compile("अपलोड")).click()
+    expect(page.get_by_role("heading", name="यह फ़ाइल क्या बदलेगी")).to_be_visible()
+    assert counts() == []  # nothing changes before the officer applies it
+    page.get_by_role("button", name="यह गिनती लागू करें").click()
+    expect(page.get_by_text(re.compile(r"\(JVVNL\) के लिए उपयोग में है"))).to_be_visible()
+    assert counts() == [("jaipur", 60), ("tonk", 20)]
+
+    page.locator("select[name=utility]").select_option(jvvnl)
+    page.set_input_files("input[type=file]", str(test))
+    page.get_by_role("button", name=re.compile("अपलोड")).click()
+    expect(page.get_by_text("ज्ञात संख्या के आधे से कम").first).to_be_visible()  # Jaipur 2 of 60, Tonk 0 of 20
+    assert counts() == [("jaipur", 60), ("tonk", 20)]
+    page.get_by_role("button", name="यह गिनती लागू करें").click()  # by mistake
+    assert counts() == [("jaipur", 2)]
+
+    row = page.locator("tr", has_text="jvvnl-october.csv")
+    row.get_by_role("button", name="वापस लाएं").click()
+    expect(page.get_by_text(re.compile(r"\(JVVNL\) के लिए उपयोग में है"))).to_be_visible()
+    assert counts() == [("jaipur", 60), ("tonk", 20)]
+    assert BillFile.objects.get(source_name="test.csv").state == "replaced"

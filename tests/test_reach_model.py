@@ -289,3 +289,35 @@ def test_a_model_within_the_surveys_interval_is_corrected_by_the_overlap_only():
     c = calibrate(reach, s)
     assert c.held == "" and c.corrected == pytest.approx(corrected(reach, s))
     assert "within the survey's 95% interval" in c.en
+
+
+utility_lists = st.lists(
+    st.tuples(st.sampled_from(["electricity", "water"]), st.floats(min_value=0, max_value=1e7, allow_nan=False)),
+    max_size=4,
+)
+
+
+@settings(max_examples=300)
+@given(utility_lists, st.floats(min_value=1, max_value=1e7), st.floats(min_value=0.5, max_value=10))
+def test_bill_households_lie_within_their_bounds_and_never_exceed_the_districts_homes(utilities, households, ppl):
+    r = bill_reach(
+        utilities=[UtilityBills(f"U{i}", kind, n, "cycle") for i, (kind, n) in enumerate(utilities)],
+        households=households,
+        persons_per_household=ppl,
+        a=A,
+    )
+    assert r.persons_low <= r.persons + 1e-6 and r.persons <= r.persons_high + 1e-6
+    assert r.persons_high <= households * ppl * (1 + 1e-9)
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(st.tuples(st.one_of(st.none(), persons), st.integers(min_value=0, max_value=60)), max_size=8),
+    persons,
+    st.integers(min_value=0, max_value=59),
+)
+def test_hoardings_lie_within_their_bounds_and_grow_with_display_days(sites, urban, extra_days):
+    r = hoarding_reach(sites=sites, urban_population=urban, a=A)
+    assert r.persons_low <= r.persons + 1e-6 <= r.persons_high + 2e-6
+    longer = hoarding_reach(sites=[(p, d + extra_days) for p, d in sites], urban_population=urban, a=A)
+    assert longer.persons >= r.persons - 1e-6

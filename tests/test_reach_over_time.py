@@ -42,3 +42,36 @@ def test_no_series_before_the_campaign_starts(campaign):
 def test_the_chart_draws_one_dot_per_week_and_the_goal():
     svg = reach_line([(dt.date(2026, 10, 7), 0.1), (dt.date(2026, 10, 14), 0.3)], goal=0.8)
     assert svg.count("<circle") == 2 and "stroke-dasharray" in svg and "10%" in svg
+
+
+@pytest.mark.django_db
+def test_a_bill_cycle_counts_as_its_bills_go_out_over_the_month(campaign, people):
+    from sajag.activities import actions
+    from sajag.activities.models import BillRun
+
+    bills = Assignment.objects.get(directive__number=3, district__code="jaipur", department__code="energy")
+    actions.record_with_evidence(
+        model=BillRun,
+        assignment=bills,
+        by=people["state"],
+        fields={
+            "department": bills.department,
+            "utility": "JVVNL",
+            "cycle": dt.date(2026, 10, 1),
+            "bills_printed": 310_000,
+        },
+    )
+    series = reach_over_time(campaign, today=dt.date(2026, 10, 31))
+    jaipur = bills.district_id
+    by_day = {day: shares[jaipur] for day, _s, shares in series}
+    # 7, 14, 21, 28 and 31 of October's 31 days: the share of the cycle delivered by each day
+    households = {day: 310_000 * day.day / 31 * 0.85 for day in by_day}
+    per_household = bills.district.population_2011 / bills.district.households_2011
+    for day, share in by_day.items():
+        assert share == pytest.approx(
+            round(households[day] / 0.85) * 0.85 * per_household / bills.district.population_2011
+        )
+    assert (
+        list(by_day.values()) == sorted(by_day.values())
+        and by_day[dt.date(2026, 10, 7)] < by_day[dt.date(2026, 10, 31)]
+    )
