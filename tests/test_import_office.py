@@ -378,3 +378,27 @@ def test_utf8_hindi_with_one_stray_byte_is_refused_not_garbled():
 def test_a_comma_file_with_semicolons_inside_quotes_stays_a_comma_file():
     text = 'District,Kind,Organisations present\nJaipur,bank,"SBI; PNB; Vyapar Mandal; LIC"\nJaipur,bank,"SBI; PNB"\n'
     assert importing.delimiter_of(text) == ","
+
+
+@pytest.mark.parametrize(
+    ("written", "month"),
+    [
+        ("अक्टूबर 2026", (2026, 10)),
+        ("अक्तूबर २०२६", (2026, 10)),
+        ("Oct-26", (2026, 10)),
+        ("October-2026", (2026, 10)),
+        ("oct 2026", (2026, 10)),
+        ("10/2026", (2026, 10)),
+    ],
+)
+def test_a_billing_month_as_offices_write_it(written, month):
+    from sajag.activities import validators
+
+    assert validators.month(written) == dt.date(*month, 1)
+
+
+def test_a_month_that_is_not_one_names_what_was_written():
+    from sajag.activities import validators
+
+    with pytest.raises(ValueError, match="'Octobre 2026' is not a month"):
+        validators.month("Octobre 2026")

@@ -496,7 +496,8 @@ SYNONYMS: dict[tuple[str, str], tuple[str, ...]] = {
     ("hoardings", "longitude"): ("long", "lng", "lon", "longitude (e)"),
     ("hoardings", "size"): ("साइज", "साइज़", "आकार (फीट)", "size (ft)"),
     ("hoardings", "installed_on"): (
-        "लगाने की तिथि", "लगाने की दिनांक", "स्थापना तिथि", "दिनांक", "तिथि", "date of installation",
+        "लगाने की तिथि", "लगाने की दिनांक", "लगाने का दिनांक", "लगाने की तारीख", "लगाने की तारीख़", "स्थापना तिथि",
+        "स्थापना दिनांक", "दिनांक", "तिथि", "तारीख", "date of installation",
         "installation date", "installed", "date",
     ),
     ("hoardings", "removed_on"): ("हटाने की तिथि", "हटाने की दिनांक", "removal date", "removed"),

@@ -133,8 +133,9 @@ def month(value) -> dt.date:
     """A billing cycle: any day of the month, or 2026-10 / 10/2026; stored as the 1st."""
     if isinstance(value, dt.date | dt.datetime):
         return (value.date() if isinstance(value, dt.datetime) else value).replace(day=1)
-    text = str(value).strip()
-    for fmt in ("%Y-%m", "%m/%Y", "%m-%Y", "%b %Y", "%B %Y"):
+    text = _plain_date_text(str(value))  # "अक्टूबर २०२६" → "October 2026"
+    formats = ("%Y-%m", "%m/%Y", "%m-%Y", "%b %Y", "%B %Y", "%b-%y", "%b-%Y", "%B-%Y", "%B-%y", "%b %y", "%B %y")
+    for fmt in formats:
         try:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:

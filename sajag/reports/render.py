@@ -124,8 +124,23 @@ def xlsx(review: Review, lang: str) -> bytes:
         sheet(
             wb.create_sheet(),
             _("Gaps"),
-            [_("District"), _("Reach (estimate), %"), _("Gap to the goal, points"), _("Channel that closes most")],
-            [[r.district, round(100 * r.combined, 1), round(100 * (1 - r.combined), 1), r.grow] for r in review.gaps],
+            [
+                _("District"),
+                _("Reach (estimate), %"),
+                _("Gap to the goal, points"),
+                _("Next step"),
+                _("What it would add, points"),
+            ],
+            [
+                [
+                    r.district,
+                    round(100 * r.combined, 1),
+                    round(100 * (1 - r.combined), 1),
+                    r.grow,
+                    round(100 * r.grow_points, 1),
+                ]
+                for r in review.gaps
+            ],
         )
         sheet(
             wb.create_sheet(),
