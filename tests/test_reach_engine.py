@@ -213,3 +213,12 @@ def test_the_energy_nodal_officer_cannot_send_a_file_for_phed(client, people, tm
         )
         assert response.status_code == 200 and "utility" in response.context["form"].errors
     assert not BillIngestJob.objects.exists() and task_queue.ready() == 0
+
+
+def test_a_blank_flag_in_a_column_of_ones_and_zeros_is_malformed(tmp_path):
+    path = tmp_path / "b.csv"
+    path.write_text(
+        "consumer_id,district,billing_cycle,carried_1930\nC1,Jaipur,2026-10,1\nC2,Jaipur,2026-10,\nC3,Kota,2026-10,0\n"
+    )
+    result = engine.ingest_bills(path, window=WINDOW, district_codes=lookup)
+    assert not result.ok and any("1 malformed rows" in p for p in result.problems)

@@ -45,7 +45,22 @@ def test_a_home_with_an_electricity_and_a_water_bill_counts_once_by_the_overlap(
     assert r.inputs["households"] == pytest.approx(935)
     assert r.persons == pytest.approx(935 * 4)
     assert (r.low, r.high) == (pytest.approx(850 * 4), pytest.approx(1700 * 4))  # full overlap / none
-    assert "850 + 850 × (1 − 0.9 who also get an electricity bill) = 935 households" in r.formula
+    assert (
+        "850 + 850 − 765 (0.9 of water homes, at most the electricity homes, also get an electricity bill)" in r.formula
+    )
+    assert "= 935 households" in r.formula
+
+
+def test_a_district_with_water_bills_only_counts_every_water_home():
+    r = bill_reach(utilities=[water(1000)], households=10_000, persons_per_household=5, a=A)
+    assert r.inputs["households"] == pytest.approx(850)  # no electricity homes for them to be among
+    assert r.low == r.persons == r.high == pytest.approx(850 * 5)
+
+
+def test_more_water_homes_than_electricity_homes_are_never_fewer_than_the_water_homes():
+    r = bill_reach(utilities=[electricity(100), water(1000)], households=10_000, persons_per_household=1, a=A)
+    assert r.inputs["households"] == pytest.approx(85 + 850 - 85)  # the 85 electricity homes all have water
+    assert r.low <= r.persons <= r.high
 
 
 def test_two_discoms_in_one_district_serve_different_homes_and_add_up():
@@ -306,8 +321,9 @@ def test_bill_households_lie_within_their_bounds_and_never_exceed_the_districts_
         persons_per_household=ppl,
         a=A,
     )
-    assert r.persons_low <= r.persons + 1e-6 and r.persons <= r.persons_high + 1e-6
-    assert r.persons_high <= households * ppl * (1 + 1e-9)
+    assert r.low is not None and r.high is not None  # the channel's own bounds, not clamped
+    assert r.low <= r.persons * (1 + 1e-9) + 1e-6 and r.persons <= r.high * (1 + 1e-9) + 1e-6
+    assert r.high <= households * ppl * (1 + 1e-9)
 
 
 @settings(max_examples=300)
@@ -318,6 +334,7 @@ def test_bill_households_lie_within_their_bounds_and_never_exceed_the_districts_
 )
 def test_hoardings_lie_within_their_bounds_and_grow_with_display_days(sites, urban, extra_days):
     r = hoarding_reach(sites=sites, urban_population=urban, a=A)
-    assert r.persons_low <= r.persons + 1e-6 <= r.persons_high + 2e-6
+    assert r.low is not None and r.high is not None
+    assert r.low <= r.persons * (1 + 1e-9) + 1e-6 and r.persons <= r.high * (1 + 1e-9) + 1e-6
     longer = hoarding_reach(sites=[(p, d + extra_days) for p, d in sites], urban_population=urban, a=A)
     assert longer.persons >= r.persons - 1e-6

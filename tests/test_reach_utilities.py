@@ -19,6 +19,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from sajag.clock import today as clock_today
 from sajag.reach import actions
 from sajag.reach.compute import district_reach
 from sajag.reach.ingest import ingest_consumer_bills
@@ -354,3 +355,99 @@ def test_the_bill_template_is_the_format_the_counter_reads(client, people, tmp_p
     assert result.ok and result.counts == {"jaipur": 2}, result.problems
     client.force_login(people["collector"])
     assert client.get(reverse("reach:bill-template")).status_code == 403
+
+
+def _bills(campaign, code="jaipur", today=None):
+    row = next(r for r in district_reach(campaign, today=today or campaign.ends_on) if r.district.code == code)
+    return next(c for c in row.reach.channels if c.channel == "bills")
+
+
+@pytest.mark.django_db
+def test_a_consumer_file_replaces_its_own_utilitys_bill_runs_not_anothers(people, campaign, tmp_path):
+    from sajag.activities import actions as records
+    from sajag.activities.models import BillRun
+    from sajag.campaigns.models import Assignment
+
+    for department, utility, n in (("energy", "JVVNL", 100_000), ("phed", "PHED Jaipur City", 40_000)):
+        a = Assignment.objects.get(directive__number=3, district__code="jaipur", department__code=department)
+        records.record_with_evidence(
+            model=BillRun,
+            assignment=a,
+            by=people["state"],
+            fields={"department": a.department, "utility": utility, "cycle": dt.date(2026, 10, 1), "bills_printed": n},
+        )
+    before = _bills(campaign).inputs
+    assert (before["electricity_households"], before["water_households"]) == (85_000, 34_000)
+    ingest_consumer_bills(
+        path=export(tmp_path / "j.csv", *((f"C{i}", "Jaipur") for i in range(50))),
+        campaign=campaign,
+        utility=known_utility("JVVNL"),
+        by=people["state"],
+    )
+    after = _bills(campaign).inputs
+    assert after["electricity_households"] == pytest.approx(50 * 0.85)  # JVVNL's file replaced JVVNL's run
+    assert after["water_households"] == 34_000  # PHED's bill run is untouched
+
+
+@pytest.mark.django_db
+def test_a_files_consumers_are_all_reached_once_its_first_billing_month_is_over(people, campaign, tmp_path):
+    ingest_consumer_bills(
+        path=export(tmp_path / "j.csv", *((f"C{i}", "Jaipur") for i in range(62))),
+        campaign=campaign,
+        utility=known_utility("JVVNL"),
+        by=people["state"],
+        window=(dt.date(2026, 10, 1), dt.date(2026, 12, 31)),  # three billing months
+    )
+    mid = _bills(campaign, today=dt.date(2026, 10, 16)).inputs["electricity_households"]
+    assert mid == pytest.approx(round(62 * 16 / 31) * 0.85)  # half of October gone: half the consumers
+    assert _bills(campaign, today=dt.date(2026, 10, 31)).inputs["electricity_households"] == pytest.approx(62 * 0.85)
+
+
+@pytest.mark.django_db
+def test_the_preview_shows_each_districts_reach_now_and_with_the_file(client, people, campaign, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(people["energy_nodal"])
+    job = _upload(client, "october.csv", [(f"C{i}", "Kota") for i in range(5000)])
+    page = client.get(reverse("reach:bill-job", args=[job.pk]))
+    (row,) = page.context["preview"]["rows"]
+    assert row.district.code == "kota" and row.consumers == 5000
+    assert row.before == 0.0
+    kota = next(r for r in district_reach(campaign, today=clock_today()) if r.district.code == "kota")
+    expected = 5000 * 0.85 * kota.district.persons_per_household / kota.district.population_2011
+    assert row.after == pytest.approx(expected)  # what /reach/ will show once applied
+    client.post(reverse("reach:bill-file-step", args=[job.counted_id, "apply"]))
+    kota = next(r for r in district_reach(campaign, today=clock_today()) if r.district.code == "kota")
+    assert kota.reach.combined == pytest.approx(expected)
+
+
+@pytest.mark.django_db
+def test_a_step_that_changes_nothing_says_so_and_a_discarded_file_is_never_applied(
+    client, people, campaign, tmp_path, settings
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(people["energy_nodal"])
+    job = _upload(client, "october.csv", [("C1", "Jaipur")])
+    step = lambda name: client.post(reverse("reach:bill-file-step", args=[job.counted_id, name]), follow=True)  # noqa: E731
+    assert "was discarded" in step("discard").content.decode()
+    page = step("apply").content.decode()
+    assert "Nothing changed: october.csv is Discarded." in page
+    assert counts() == []
+    assert "Nothing changed" in step("withdraw").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_departments_officer_reviews_a_file_the_state_uploaded(client, people, campaign, tmp_path):
+    _result, bill_file = ingest_consumer_bills(
+        path=export(tmp_path / "s.csv", ("C1", "Jaipur")),
+        campaign=campaign,
+        utility=known_utility("JVVNL"),
+        by=people["state"],
+        apply=False,
+    )
+    client.force_login(people["energy_nodal"])
+    page = client.get(reverse("reach:bill-file", args=[bill_file.pk])).content.decode()
+    assert "What this file would change" in page and "Apply these counts" in page
+    listing = client.get(reverse("reach:bill-upload")).content.decode()
+    assert reverse("reach:bill-file", args=[bill_file.pk]) in listing
+    client.force_login(people["ipr_nodal"])
+    assert client.get(reverse("reach:bill-file", args=[bill_file.pk])).status_code in (403, 404)

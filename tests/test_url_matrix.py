@@ -238,6 +238,7 @@ EXPECTED: dict[str, list[Case]] = {
     "reach:bill-template": [page(allowed({"state", "energy_nodal"}))],
     # Apply, withdraw, restore, discard: the utility's department (and the state) only.
     "reach:bill-file-step": [action(seen({"energy_nodal", "state"}, 302), "bill_file_discard")],
+    "reach:bill-file": [page(seen({"energy_nodal", "state"}), sample="bill_file")],
     # -- short links -----------------------------------------------------------------------
     "links:list": [page(officers(), allowed(LINK_MAKERS))],
     "links:detail": [page(seen(SEES[d]), sample=f"{d}_link") for d in ("jaipur", "ajmer", "state")],
@@ -450,6 +451,7 @@ def make_samples(people: dict[str, User]) -> dict[str, dict]:
         counted_by=people["energy_nodal"],
     )
     samples["bill_file_discard"] = {"pk": bill_file.pk, "step": "discard"}
+    samples["bill_file"] = {"pk": bill_file.pk}
     samples["api_bill_job"] = {"job_id": bills.pk}
 
     for name, district in {"jaipur_link": jaipur, "ajmer_link": ajmer, "state_link": None}.items():

@@ -25,31 +25,38 @@ def start(job: BillIngestJob) -> BillIngestJob:
 
 
 def count_bills(job: BillIngestJob, progress) -> None:
-    if not job.file:
-        raise Failed(_("The uploaded file is no longer here; please upload it again."))
-    try:
-        result, bill_file = ingest_consumer_bills(
-            path=Path(job.file.path),
-            campaign=job.campaign,
-            utility=job.utility,
-            by=job.created_by,
-            apply=False,
-            name=job.original_name,
-            progress=lambda step: progress(step=step, force=True),
-        )
-    except (BillFileError, PermissionDenied) as exc:  # a bad file; a sender no longer of its department
-        raise Refused(str(exc)) from exc
-    if not result.ok or bill_file is None:
-        raise Refused(_("Nothing stored: %(problems)s") % {"problems": "; ".join(result.problems)})
-    type(job).objects.filter(pk=job.pk).update(counted=bill_file)
-    job.counted = bill_file
-    counted = _("%(rows)s rows; %(consumers)s distinct consumers with a 1930 bill in %(districts)s districts.") % {
-        "rows": indian(result.rows),
-        "consumers": indian(sum(result.counts.values())),
-        "districts": len(result.counts),
-    }
+    if job.counted_id:  # a retry after the counts were stored: the same counted file, not a second
+        bill_file = job.counted
+        counted = _("%(rows)s rows; %(consumers)s distinct consumers with a 1930 bill in %(districts)s districts.") % {
+            "rows": indian(bill_file.source_rows),
+            "consumers": indian(bill_file.consumers),
+            "districts": bill_file.counts.count(),
+        }
+    else:
+        if not job.file:
+            raise Failed(_("The uploaded file is no longer here; please upload it again."))
+        try:
+            result, bill_file = ingest_consumer_bills(
+                path=Path(job.file.path),
+                campaign=job.campaign,
+                utility=job.utility,
+                by=job.created_by,
+                apply=False,
+                name=job.original_name,
+                job=job,
+                progress=lambda step: progress(step=step, force=True),
+            )
+        except (BillFileError, PermissionDenied) as exc:  # a bad file; a sender no longer of its department
+            raise Refused(str(exc)) from exc
+        if not result.ok or bill_file is None:
+            raise Refused(_("Nothing stored: %(problems)s") % {"problems": "; ".join(result.problems)})
+        counted = _("%(rows)s rows; %(consumers)s distinct consumers with a 1930 bill in %(districts)s districts.") % {
+            "rows": indian(result.rows),
+            "consumers": indian(sum(result.counts.values())),
+            "districts": len(result.counts),
+        }
     thin = thin_districts(bill_file)
-    if job.apply_at_once and not thin:
+    if job.apply_at_once and not thin and bill_file.state == bill_file.State.PREVIEW:
         apply_file(bill_file, by=job.created_by)
         job.message = counted + " " + _("Applied.")
     elif thin:

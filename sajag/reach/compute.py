@@ -36,11 +36,10 @@ def assumptions_for(campaign: Campaign) -> model.Assumptions:
     return model.Assumptions({k: v for k, v in values.items() if k in model.DEFAULTS})
 
 
-def _delivered(cycle: dt.date, today: dt.date) -> float:
-    """The share of a monthly billing cycle's bills delivered by `today`: bills go out evenly over
-    the month of the cycle (meter-reading routes), all of them by its last day."""
-    days = calendar.monthrange(cycle.year, cycle.month)[1]
-    start = cycle.replace(day=1)
+def _delivered(start: dt.date, today: dt.date) -> float:
+    """The share of a monthly billing cycle's bills delivered by `today`, the cycle starting on
+    `start`: bills go out evenly over a month (meter-reading routes), all of them a month on."""
+    days = calendar.monthrange(start.year, start.month)[1]
     return min(1.0, max(0.0, ((today - start).days + 1) / days))
 
 
@@ -71,13 +70,13 @@ def bills_by_district(
         chosen = [f for f in files.values() if f]
         if chosen:
             in_force = in_force | ConsumerBills.objects.filter(file__in=chosen)
-    # A file's consumers were billed over its window: by `today`, the elapsed share of it.
+    # A file's consumers are billed every month of its window: by `today`, as many as the first
+    # billing month has delivered (all of them once a whole month has gone by).
     from_files: dict[tuple[int, int], tuple[float, int]] = {}
-    for district_id, utility_id, n, first, last in in_force.filter(file__window_start__lte=today).values_list(
-        "district", "file__utility", "consumers", "file__window_start", "file__window_end"
+    for district_id, utility_id, n, first in in_force.filter(file__window_start__lte=today).values_list(
+        "district", "file__utility", "consumers", "file__window_start"
     ):
-        elapsed = min(1.0, ((today - first).days + 1) / max(1, (last - first).days + 1))
-        from_files[(district_id, utility_id)] = (n * elapsed, n)
+        from_files[(district_id, utility_id)] = (n * _delivered(first, today), n)
 
     # Bill runs: per district, utility as written and cycle; a home billed in two cycles is one.
     cycles: dict[tuple[int, str], dict[dt.date, int]] = defaultdict(lambda: defaultdict(int))
@@ -95,7 +94,7 @@ def bills_by_district(
         utility = _utility_of(key, utilities)
         if utility is not None and (district_id, utility.pk) in from_files:
             continue  # the utility's consumer-level file replaces its bill runs here
-        delivered, whole = max((n * _delivered(c, today), n) for c, n in by_cycle.items())
+        delivered, whole = max((n * _delivered(c.replace(day=1), today), n) for c, n in by_cycle.items())
         kind = "water" if department_of[(district_id, key)] == "phed" else "electricity"
         result[district_id].append(
             model.UtilityBills(written[(district_id, key)], kind, round(delivered), "cycle", float(whole))
@@ -107,7 +106,11 @@ def bills_by_district(
     return result
 
 
-def district_reach(campaign: Campaign, *, today: dt.date, files: dict[int, int | None] | None = None) -> list[Row]:
+def district_reach(
+    campaign: Campaign, *, today: dt.date, files: dict[int, int | None] | None = None, steps: bool = True
+) -> list[Row]:
+    """Each district's reach from the records as they stood on `today` (`files`: see
+    bills_by_district); with `steps`, the gap list's next steps too."""
     a = assumptions_for(campaign)
     end = min(campaign.ends_on, today)
     in_campaign = {"assignment__directive__meeting__campaign": campaign}
@@ -170,15 +173,19 @@ def district_reach(campaign: Campaign, *, today: dt.date, files: dict[int, int |
             model.meeting_reach(attendees_by_kind=meetings.get(d.pk, {}), a=a),
         ]
         reach = model.combine(population, channels)
-        steps = model.next_steps(
-            reach,
-            households=households,
-            persons_per_household=d.persons_per_household,
-            urban_population=float(d.urban_population_2011),
-            days_left=days_left,
-            a=a,
+        advice = (
+            model.next_steps(
+                reach,
+                households=households,
+                persons_per_household=d.persons_per_household,
+                urban_population=float(d.urban_population_2011),
+                days_left=days_left,
+                a=a,
+            )
+            if steps
+            else []
         )
-        rows.append(Row(d, d.population_approximate, reach, steps, model.Visits(float(visits.get(d.pk, 0)))))
+        rows.append(Row(d, d.population_approximate, reach, advice, model.Visits(float(visits.get(d.pk, 0)))))
     return rows
 
 
@@ -196,7 +203,7 @@ def reach_over_time(campaign: Campaign, *, today: dt.date) -> list[tuple[dt.date
     days.append(last)
     series = []
     for day in days:
-        rows = district_reach(campaign, today=day)
+        rows = district_reach(campaign, today=day, steps=False)
         population = sum(r.reach.population for r in rows)
         reached = sum(r.reach.combined * r.reach.population for r in rows)
         series.append(

@@ -83,7 +83,7 @@ def _flag(column):
     if kind.is_boolean():
         return column.fill_null(False), column.notnull()
     if kind.is_integer():
-        return column == 1, column.isin([0, 1])
+        return column == 1, column.notnull() & column.isin([0, 1])
     text = _as_string(column)
     return text.isin(YES), text.isin(YES + NO)
 

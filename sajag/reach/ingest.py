@@ -42,11 +42,13 @@ def ingest_consumer_bills(
     backend: str = "duckdb",
     apply: bool = True,
     name: str = "",
+    job=None,
     progress: Callable[[str], None] = lambda step: None,
 ) -> tuple[engine.BillIngest, BillFile | None]:
     """Count a utility's consumer-level file and keep the counts as a new version (``BillFile``):
     applied at once (`apply`: the API and the command), or as a preview the officer applies from
-    the web. Nothing is kept when the file has problems."""
+    the web. Nothing is kept when the file has problems. `job` (a ``BillIngestJob``) is linked to
+    the counted file in the same transaction, so that a retried job finds it."""
     access.require_figures_for(by, utility)  # whoever calls: the web, the API, the command
     window = window or (campaign.starts_on, campaign.ends_on)
     progress("reading and counting")
@@ -71,6 +73,9 @@ def ingest_consumer_bills(
             ConsumerBills(file=bill_file, district=districts[code], consumers=n)
             for code, n in sorted(result.counts.items())
         )
+        if job is not None:
+            type(job).objects.filter(pk=job.pk).update(counted=bill_file)
+            job.counted = bill_file
         if apply:
             apply_file(bill_file, by=by)
     progress("done")
@@ -82,38 +87,47 @@ def _decide(bill_file: BillFile, state: str, by) -> None:
     bill_file.save(update_fields=["state", "decided_by", "decided_at"])
 
 
-def apply_file(bill_file: BillFile, *, by) -> BillFile | None:
-    """Put a counted file in force for its utility: the file in force before is replaced (kept,
-    and restorable). Returns the replaced file. Audited; all in one transaction."""
+def _locked(bill_file: BillFile) -> BillFile:
+    """The file, read again under a lock on its utility: two officers deciding on files of one
+    utility at once are taken one after the other (never two files in force)."""
+    Utility.objects.select_for_update().filter(pk=bill_file.utility_id).first()
+    return BillFile.objects.select_for_update().get(pk=bill_file.pk)
+
+
+def apply_file(bill_file: BillFile, *, by) -> bool:
+    """Put a counted file in force for its utility (a preview, or an earlier file restored): the
+    file in force before is replaced (kept, and restorable). A discarded file is never applied.
+    Returns whether anything changed. Audited; all in one transaction."""
     access.require_figures_for(by, bill_file.utility)
     with transaction.atomic(), set_actor(by):
-        bill_file = BillFile.objects.select_for_update().get(pk=bill_file.pk)
-        if bill_file.state == BillFile.State.APPLIED:
-            return None
-        before = (
-            BillFile.objects.select_for_update()
-            .filter(campaign=bill_file.campaign, utility=bill_file.utility, state=BillFile.State.APPLIED)
-            .first()
-        )
-        if before is not None:
+        bill_file = _locked(bill_file)
+        if bill_file.state in (BillFile.State.APPLIED, BillFile.State.DISCARDED):
+            return False
+        for before in BillFile.objects.filter(
+            campaign=bill_file.campaign, utility=bill_file.utility, state=BillFile.State.APPLIED
+        ):
             _decide(before, BillFile.State.REPLACED, by)
         _decide(bill_file, BillFile.State.APPLIED, by)
-        return before
+        return True
 
 
-def withdraw_file(bill_file: BillFile, *, by) -> None:
-    """Take a file out of force: its utility's reach comes from its bill runs again."""
+def withdraw_file(bill_file: BillFile, *, by) -> bool:
+    """Take the file in force out of force: its utility's reach comes from its bill runs again."""
     access.require_figures_for(by, bill_file.utility)
     with transaction.atomic(), set_actor(by):
-        bill_file = BillFile.objects.select_for_update().get(pk=bill_file.pk)
-        if bill_file.state == BillFile.State.APPLIED:
-            _decide(bill_file, BillFile.State.WITHDRAWN, by)
+        bill_file = _locked(bill_file)
+        if bill_file.state != BillFile.State.APPLIED:
+            return False
+        _decide(bill_file, BillFile.State.WITHDRAWN, by)
+        return True
 
 
-def discard_file(bill_file: BillFile, *, by) -> None:
+def discard_file(bill_file: BillFile, *, by) -> bool:
     """A preview the officer does not want: its counts are never used."""
     access.require_figures_for(by, bill_file.utility)
     with transaction.atomic(), set_actor(by):
-        bill_file = BillFile.objects.select_for_update().get(pk=bill_file.pk)
-        if bill_file.state == BillFile.State.PREVIEW:
-            _decide(bill_file, BillFile.State.DISCARDED, by)
+        bill_file = _locked(bill_file)
+        if bill_file.state != BillFile.State.PREVIEW:
+            return False
+        _decide(bill_file, BillFile.State.DISCARDED, by)
+        return True

@@ -50,8 +50,8 @@ DEFAULTS: dict[str, Assumption] = {
         0.95,
         "share of households",
         "Near-universal household electrification (Saubhagya, 2019); a few homes share a connection",
-        "Share of the district's households that get an electricity bill of their own (the most bills can reach)",
-        "जिले के घरों में से वे, जिन्हें अपना बिजली का बिल मिलता है (बिलों की अधिकतम पहुंच)",
+        "Share of the district's households that get an electricity bill of their own (a next step's aim)",
+        "जिले के घरों में से वे, जिन्हें अपना बिजली का बिल मिलता है (बिलों पर अगले कदम का लक्ष्य)",
     ),
     "hoarding_default_daily_passers": Assumption(
         5000,
@@ -209,8 +209,9 @@ def bill_reach(
 
     Within a utility a household counts once (largest cycle, or distinct consumers); utilities of
     one kind serve different areas and add up; a water bill mostly goes to a home that also gets
-    an electricity bill: households = E + W × (1 − overlap), bounds max(E, W) (every water home
-    also has electricity) to E + W (none has), each at most the district's households."""
+    an electricity bill: households = E + W − min(overlap × W, E), bounds max(E, W) (every water
+    home also has electricity, or the reverse) to E + W (none has), each at most the district's
+    households."""
     share = a["bill_domestic_share"]
     overlap = min(1.0, max(0.0, a["bill_water_overlap"]))
     ppl = _clean(persons_per_household)
@@ -233,33 +234,37 @@ def bill_reach(
             parts_hi.append(f"{u.name}: {indian(u.bills)} अलग-अलग उपभोक्ता")
         elif u.of_cycle and u.of_cycle > u.bills:
             parts.append(
-                f"{u.name}: {indian(u.bills)} of the {indian(u.of_cycle)} bills of its largest cycle delivered so far "
-                "(bills go out evenly over the month)"
+                f"{u.name}: {indian(u.bills)} of a cycle's {indian(u.of_cycle)} bills delivered so far, the most of "
+                "any one cycle (bills go out evenly over the month)"
             )
             parts_hi.append(
-                f"{u.name}: सबसे बड़े बिल-चक्र के {indian(u.of_cycle)} बिलों में से अब तक {indian(u.bills)} बांटे गए "
-                "(बिल महीने भर में बराबर बंटते हैं)"
+                f"{u.name}: एक बिल-चक्र के {indian(u.of_cycle)} बिलों में से अब तक {indian(u.bills)} बांटे गए, किसी एक "
+                "चक्र में सबसे अधिक (बिल महीने भर में बराबर बंटते हैं)"
             )
         else:
             parts.append(f"{u.name}: {indian(u.bills)} bills in its largest cycle")
             parts_hi.append(f"{u.name}: सबसे बड़े बिल-चक्र में {indian(u.bills)} बिल")
     e, w = min(by_kind["electricity"], cap), min(by_kind["water"], cap)
-    homes = min(cap, e + w * (1 - overlap))
+    # The water homes that also get an electricity bill are among the electricity homes: at most
+    # all of them (a district with water bills only counts every water home).
+    also = min(overlap * w, e)
+    homes = min(cap, e + w - also)
     low, high = max(e, w), min(cap, e + w)
     if not utilities:
         return ChannelReach("bills", 0.0, "no bill runs yet", {"households": 0.0}, "अभी कोई बिल नहीं", 0.0, 0.0)
     formula = (
         "; ".join(parts)
         + f" → × {share:g} to households: electricity {indian(e)}, water {indian(w)} households; "
-        + f"{indian(e)} + {indian(w)} × (1 − {overlap:g} who also get an electricity bill) "
-        + f"= {indian(homes)} households "
+        + f"{indian(e)} + {indian(w)} − {indian(also)} ({overlap:g} of water homes, at most the electricity homes, "
+        + f"also get an electricity bill) = {indian(homes)} households "
         + f"× {ppl:.2f} persons per household = {indian(homes * ppl)} "
         + f"(bounds {indian(low * ppl)}–{indian(high * ppl)})"
     )
     formula_hi = (
         "; ".join(parts_hi)
         + f" → × {share:g} घरों को: बिजली {indian(e)}, पानी {indian(w)} घर; "
-        + f"{indian(e)} + {indian(w)} × (1 − {overlap:g} जिन्हें बिजली का बिल भी मिलता है) = {indian(homes)} घर "
+        + f"{indian(e)} + {indian(w)} − {indian(also)} (पानी वाले घरों का {overlap:g}, अधिकतम बिजली वाले घर, "
+        + f"जिन्हें बिजली का बिल भी मिलता है) = {indian(homes)} घर "
         + f"× {ppl:.2f} व्यक्ति प्रति परिवार = {indian(homes * ppl)} "
         + f"(सीमा {indian(low * ppl)}–{indian(high * ppl)})"
     )
@@ -454,7 +459,8 @@ def next_steps(
 
     sites = 10
     hoardings = by.get("hoardings")
-    new_persons = sites * _site_persons(a["hoarding_default_daily_passers"], days, a["hoarding_daily_new_share"])
+    new_share = min(1.0, max(0.0, a["hoarding_daily_new_share"]))
+    new_persons = sites * _site_persons(a["hoarding_default_daily_passers"], days, new_share)
     cap = _clean(urban_population) * a["hoarding_city_cap"]
     current = hoardings.persons if hoardings else 0.0
     grown_h = min(cap, current + new_persons / max(1.0, a["hoarding_sites_per_person"]))

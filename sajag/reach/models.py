@@ -193,7 +193,6 @@ class ConsumerBills(models.Model):
     consumers = models.PositiveIntegerField(_("distinct consumers"))
 
     class Meta:
-        ordering = ["district__name_en"]
         constraints = [models.UniqueConstraint(fields=["file", "district"], name="consumer_bills_one_per_district")]
 
     def __str__(self) -> str:
@@ -202,8 +201,9 @@ class ConsumerBills(models.Model):
 
 class BillIngestJob(Job):
     """A consumer-level bill export uploaded through the web, counted in the background. The
-    file is deleted once counted: only the per-district counts are kept. Retry-safe: the counts
-    replace the utility's earlier ones in one transaction, and the file stays until then."""
+    file is deleted once counted: only the per-district counts are kept, as a ``BillFile`` (a
+    preview, or applied at once for the API). Retry-safe: the counted file is linked to the job
+    in the transaction that stores it, and a retry reuses it; the file stays until then."""
 
     kind = "bills"
     runner = "sajag.reach.billjobs.count_bills"

@@ -13,5 +13,6 @@ urlpatterns = [
     path("reach/bills/", views.bill_upload, name="bill-upload"),
     path("reach/bills/<int:pk>/", views.bill_job, name="bill-job"),
     path("reach/bills/template.csv", views.bill_template, name="bill-template"),
+    path("reach/bills/files/<int:pk>/", views.bill_file, name="bill-file"),
     path("reach/bills/files/<int:pk>/<str:step>/", views.bill_file_step, name="bill-file-step"),
 ]

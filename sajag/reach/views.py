@@ -227,7 +227,7 @@ def bill_upload(request: HttpRequest) -> HttpResponse:
     files = (
         BillFile.objects.filter(campaign=campaign, utility__in=utilities)
         .exclude(state=BillFile.State.DISCARDED)
-        .select_related("utility", "counted_by", "decided_by", "job")
+        .select_related("utility", "counted_by", "decided_by")
         .annotate(consumers_total=Sum("counts__consumers"), district_count=Count("counts"))[:30]
         if campaign
         else []
@@ -287,12 +287,26 @@ def bill_file_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     steps = {"apply": ingest.apply_file, "withdraw": ingest.withdraw_file, "discard": ingest.discard_file}
     if step not in steps:
         raise Http404(_("No such step."))
-    steps[step](bill_file, by=request.user)
+    changed = steps[step](bill_file, by=request.user)
     bill_file.refresh_from_db()
+    names = {"file": bill_file.source_name, "utility": bill_file.utility, "state": bill_file.get_state_display()}
+    if not changed:
+        messages.error(request, _("Nothing changed: %(file)s is %(state)s.") % names)
+        return redirect("reach:bill-upload")
     done = {
         "apply": _("%(file)s is now in use for %(utility)s; the file before it can be restored below."),
         "withdraw": _("%(file)s is withdrawn: %(utility)s's reach comes from its bill runs again."),
         "discard": _("%(file)s was discarded; nothing changed."),
     }
-    messages.success(request, done[step] % {"file": bill_file.source_name, "utility": bill_file.utility})
+    messages.success(request, done[step] % names)
     return redirect("reach:bill-upload")
+
+
+@require_GET
+@login_required
+def bill_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """A counted file's preview, for every officer who sends its utility's figures (whoever
+    uploaded it: a colleague, the state, or an integration whose thin file waits)."""
+    counted = access.get_bill_file_for_user(request.user, pk)
+    preview = {"file": counted, "rows": billfiles.rows(counted, today=today()), "may_decide": True}
+    return render(request, "reach/bill_file.html", {"preview": preview})

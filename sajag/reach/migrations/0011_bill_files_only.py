@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
                 on_delete=django.db.models.deletion.CASCADE, related_name="counts", to="reach.billfile"
             ),
         ),
-        migrations.AlterModelOptions(name="consumerbills", options={"ordering": ["district__name_en"]}),
+        migrations.AlterModelOptions(name="consumerbills", options={}),
         migrations.AddConstraint(
             model_name="consumerbills",
             constraint=models.UniqueConstraint(fields=("file", "district"), name="consumer_bills_one_per_district"),
