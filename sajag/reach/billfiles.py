@@ -73,9 +73,7 @@ def rows(bill_file: BillFile, *, today: dt.date | None = None) -> list[PreviewRo
     districts = {d.pk: d for d in District.objects.filter(pk__in=ids)}
     before = after = {}
     if today is not None:
-        before = {
-            r.district.pk: r.reach.combined for r in district_reach(bill_file.campaign, today=today, steps=False)
-        }
+        before = {r.district.pk: r.reach.combined for r in district_reach(bill_file.campaign, today=today, steps=False)}
         with_file = district_reach(
             bill_file.campaign, today=today, files={bill_file.utility_id: bill_file.pk}, steps=False
         )
