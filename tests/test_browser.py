@@ -106,6 +106,9 @@ def test_a_bill_file_is_previewed_applied_and_the_earlier_one_restored_on_a_phon
     page.get_by_role("button", name=re.compile("अपलोड")).click()
     expect(page.get_by_role("heading", name="यह फ़ाइल क्या बदलेगी")).to_be_visible()
     assert counts() == []  # nothing changes before the officer applies it
+    page.get_by_role("button", name="यह गिनती लागू करें").click()  # a required box is not ticked yet
+    assert counts() == []
+    page.get_by_label("मैंने चिह्नित जिले जांच लिए").check()
     page.get_by_role("button", name="यह गिनती लागू करें").click()
     expect(page.get_by_text(re.compile(r"\(JVVNL\) के लिए उपयोग में है"))).to_be_visible()
     assert counts() == [("jaipur", 60), ("tonk", 20)]
@@ -115,6 +118,7 @@ def test_a_bill_file_is_previewed_applied_and_the_earlier_one_restored_on_a_phon
     page.get_by_role("button", name=re.compile("अपलोड")).click()
     expect(page.get_by_text("ज्ञात संख्या के आधे से कम").first).to_be_visible()  # Jaipur 2 of 60, Tonk 0 of 20
     assert counts() == [("jaipur", 60), ("tonk", 20)]
+    page.get_by_label("मैंने चिह्नित जिले जांच लिए").check()
     page.get_by_role("button", name="यह गिनती लागू करें").click()  # by mistake
     expect(page.get_by_text(re.compile(r"\(JVVNL\) के लिए उपयोग में है"))).to_be_visible()
     assert counts() == [("jaipur", 2)]

@@ -303,18 +303,23 @@ def test_a_web_upload_changes_nothing_until_applied_and_the_previous_file_is_res
     assert counts() == []  # a preview: nothing in use yet
     page = client.get(reverse("reach:bill-job", args=[real.pk])).content.decode()
     assert "What this file would change" in page and "Apply these counts" in page
-    client.post(reverse("reach:bill-file-step", args=[real.counted_id, "apply"]))
+    client.post(reverse("reach:bill-file-step", args=[real.counted_id, "apply"]), {"confirm_thin": "1"})
     assert counts() == [("JVVNL", "jaipur", 40), ("JVVNL", "kota", 1)]
 
     test = _upload(client, "test.csv", [("C1", "Jaipur"), ("C2", "Jaipur")])
     page = client.get(reverse("reach:bill-job", args=[test.pk])).content.decode()
     assert "under half of what is known" in page  # 2 against 40 in Jaipur, 0 against 1 in Kota
     assert counts() == [("JVVNL", "jaipur", 40), ("JVVNL", "kota", 1)]
-    client.post(reverse("reach:bill-file-step", args=[test.counted_id, "apply"]))  # applied anyway
+    refused = client.post(reverse("reach:bill-file-step", args=[test.counted_id, "apply"]), follow=True)
+    assert "Not applied: the file looks thin in" in refused.content.decode()  # not without confirming
+    assert counts() == [("JVVNL", "jaipur", 40), ("JVVNL", "kota", 1)]
+    client.post(reverse("reach:bill-file-step", args=[test.counted_id, "apply"]), {"confirm_thin": "1"})  # anyway
     assert counts() == [("JVVNL", "jaipur", 2)]
     listing = client.get(reverse("reach:bill-upload")).content.decode()
     assert "Restore" in listing and "october.csv" in listing
-    client.post(reverse("reach:bill-file-step", args=[real.counted_id, "apply"]))  # one step back
+    client.post(
+        reverse("reach:bill-file-step", args=[real.counted_id, "apply"]), {"confirm_thin": "1"}
+    )  # one step back
     assert counts() == [("JVVNL", "jaipur", 40), ("JVVNL", "kota", 1)]
     history = LogEntry.objects.get_for_object(test.counted).order_by("timestamp")
     assert [e.actor for e in history][-1] == people["energy_nodal"]
@@ -335,7 +340,7 @@ def test_another_departments_officer_cannot_see_or_apply_a_bill_file(client, peo
             assert page.status_code == 200 and "Apply these counts" not in page.content.decode()
         else:
             assert page.status_code in (403, 404), who
-        response = client.post(reverse("reach:bill-file-step", args=[job.counted_id, "apply"]))
+        response = client.post(reverse("reach:bill-file-step", args=[job.counted_id, "apply"]), {"confirm_thin": "1"})
         assert response.status_code in (403, 404), who
     assert counts() == []
 
@@ -415,7 +420,7 @@ def test_the_preview_shows_each_districts_reach_now_and_with_the_file(client, pe
     kota = next(r for r in district_reach(campaign, today=clock_today()) if r.district.code == "kota")
     expected = 5000 * 0.85 * kota.district.persons_per_household / kota.district.population_2011
     assert row.after == pytest.approx(expected)  # what /reach/ will show once applied
-    client.post(reverse("reach:bill-file-step", args=[job.counted_id, "apply"]))
+    client.post(reverse("reach:bill-file-step", args=[job.counted_id, "apply"]), {"confirm_thin": "1"})
     kota = next(r for r in district_reach(campaign, today=clock_today()) if r.district.code == "kota")
     assert kota.reach.combined == pytest.approx(expected)
 
@@ -427,7 +432,12 @@ def test_a_step_that_changes_nothing_says_so_and_a_discarded_file_is_never_appli
     settings.MEDIA_ROOT = tmp_path
     client.force_login(people["energy_nodal"])
     job = _upload(client, "october.csv", [("C1", "Jaipur")])
-    step = lambda name: client.post(reverse("reach:bill-file-step", args=[job.counted_id, name]), follow=True)  # noqa: E731
+
+    def step(name):
+        return client.post(
+            reverse("reach:bill-file-step", args=[job.counted_id, name]), {"confirm_thin": "1"}, follow=True
+        )
+
     assert "was discarded" in step("discard").content.decode()
     page = step("apply").content.decode()
     assert "Nothing changed: october.csv is Discarded." in page

@@ -2,9 +2,10 @@
 whether it looks too thin to replace what is known.
 
 A file "looks thin" in a district when its distinct consumers are fewer than half of the
-connections already known there for the same utility: the largest billing cycle of its bill
-runs, or the file in force. A 40-row test file must not replace a district's real figures
-unnoticed."""
+connections already known there for the same utility (the largest billing cycle of its bill
+runs, or the file in force), or, where nothing is known yet, fewer than a tenth of the
+district's households. A 40-row test file must not replace a district's real figures
+unnoticed, nor stand in for a district of lakhs of homes."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from .models import BillFile, ConsumerBills, Utility
 from .utilities import utility_key
 
 THIN_SHARE = 0.5
+THIN_SHARE_OF_HOUSEHOLDS = 0.1
 
 
 @dataclass(frozen=True)
@@ -27,13 +29,25 @@ class PreviewRow:
     district: District
     consumers: int  # in this file (0: the file has none here, the district falls back)
     known: int | None  # connections known before: the file in force, or the largest bill cycle
-    known_from: str  # "file" | "bill runs" | ""
+    known_from: str  # "file" | "bill runs" | "" (nothing known: compared with the households)
     before: float | None = None  # the district's combined reach now
     after: float | None = None  # with this file applied
 
     @property
     def thin(self) -> bool:
-        return bool(self.known) and self.consumers < THIN_SHARE * (self.known or 0)
+        if self.known:
+            return self.consumers < THIN_SHARE * self.known
+        return self.consumers < THIN_SHARE_OF_HOUSEHOLDS * self.district.households_2011
+
+    @property
+    def losing(self) -> bool:
+        """Thin where figures are known: applying the file would lose most of them."""
+        return bool(self.known) and self.thin
+
+    @property
+    def dropped(self) -> bool:
+        """The district is in the file in force but not in this one: it goes back to bill runs."""
+        return self.consumers == 0 and self.known_from == "file"
 
 
 def _known(bill_file: BillFile) -> dict[int, tuple[int, str]]:
@@ -93,4 +107,6 @@ def rows(bill_file: BillFile, *, today: dt.date | None = None) -> list[PreviewRo
 
 
 def thin_districts(bill_file: BillFile) -> list[PreviewRow]:
-    return [r for r in rows(bill_file) if r.thin]
+    """Districts whose known figures the file would mostly lose: an integration's (or the
+    command's) file waits for an officer when there are any."""
+    return [r for r in rows(bill_file) if r.losing]

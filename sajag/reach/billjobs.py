@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from sajag.core import jobs
 from sajag.core.jobs import Failed, Refused
@@ -27,10 +28,15 @@ def start(job: BillIngestJob) -> BillIngestJob:
 def count_bills(job: BillIngestJob, progress) -> None:
     if job.counted_id:  # a retry after the counts were stored: the same counted file, not a second
         bill_file = job.counted
-        counted = _("%(rows)s rows; %(consumers)s distinct consumers with a 1930 bill in %(districts)s districts.") % {
+        n_districts = bill_file.counts.count()
+        counted = ngettext(
+            "%(rows)s rows; %(consumers)s distinct consumers with a 1930 bill in %(districts)s district.",
+            "%(rows)s rows; %(consumers)s distinct consumers with a 1930 bill in %(districts)s districts.",
+            n_districts,
+        ) % {
             "rows": indian(bill_file.source_rows),
             "consumers": indian(bill_file.consumers),
-            "districts": bill_file.counts.count(),
+            "districts": n_districts,
         }
     else:
         if not job.file:
@@ -50,10 +56,15 @@ def count_bills(job: BillIngestJob, progress) -> None:
             raise Refused(str(exc)) from exc
         if not result.ok or bill_file is None:
             raise Refused(_("Nothing stored: %(problems)s") % {"problems": "; ".join(result.problems)})
-        counted = _("%(rows)s rows; %(consumers)s distinct consumers with a 1930 bill in %(districts)s districts.") % {
+        n_districts = len(result.counts)
+        counted = ngettext(
+            "%(rows)s rows; %(consumers)s distinct consumers with a 1930 bill in %(districts)s district.",
+            "%(rows)s rows; %(consumers)s distinct consumers with a 1930 bill in %(districts)s districts.",
+            n_districts,
+        ) % {
             "rows": indian(result.rows),
             "consumers": indian(sum(result.counts.values())),
-            "districts": len(result.counts),
+            "districts": n_districts,
         }
     thin = thin_districts(bill_file)
     if job.apply_at_once and not thin and bill_file.state == bill_file.State.PREVIEW:

@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 from ibis import _ as col
 
 REQUIRED = ("consumer_id", "district", "billing_cycle", "carried_1930")
-YES = ["1", "yes", "y", "true", "Yes", "YES", "Y", "True", "TRUE"]
-NO = ["0", "no", "n", "false", "No", "NO", "N", "False", "FALSE"]
+YES = ["1", "yes", "y", "true", "Yes", "YES", "Y", "True", "TRUE", "हाँ", "हां", "हा"]
+NO = ["0", "no", "n", "false", "No", "NO", "N", "False", "FALSE", "नहीं", "ना"]
 
 
 class BillFileError(ValueError):
@@ -61,13 +61,17 @@ def connect(backend: str = "duckdb", **options):
     raise ValueError(f"unknown backend {backend!r}")
 
 
-def _read(con, path: Path):
+def _read(con, path: Path, name: str):
     suffix = path.suffix.lower()
     if suffix == ".parquet":
-        return con.read_parquet(str(path))
-    if suffix in (".csv", ".gz"):
-        return con.read_csv(str(path))
-    raise BillFileError(_("%(file)s: send a .csv or .parquet file") % {"file": path.name})
+        table = con.read_parquet(str(path))
+    elif suffix in (".csv", ".gz"):
+        table = con.read_csv(str(path))
+    else:
+        raise BillFileError(_("%(file)s: send a .csv or .parquet file") % {"file": name})
+    # Headers as offices write them: "CONSUMER_ID", " District " are the columns Sajag reads.
+    wanted = {c.strip().lower(): c for c in table.columns if c.strip().lower() in REQUIRED and c not in REQUIRED}
+    return table.rename({target: actual for target, actual in wanted.items() if target not in table.columns})
 
 
 def _as_string(column):
@@ -88,6 +92,14 @@ def _flag(column):
     return text.isin(YES), text.isin(YES + NO)
 
 
+def _examples(con, t, malformed, n: int = 3) -> str:
+    """A few malformed rows as written, so that the officer can find them (only when some are)."""
+    rows = con.execute(t.filter(malformed).select(*REQUIRED).limit(n))
+    return "; ".join(
+        " | ".join("" if v is None or v != v else str(v) for v in row) for row in rows.itertuples(index=False)
+    )
+
+
 def ingest_bills(
     path: str | Path,
     *,
@@ -95,6 +107,7 @@ def ingest_bills(
     district_codes: Callable[[str], str | None],
     backend: str = "duckdb",
     con=None,
+    name: str = "",
 ) -> BillIngest:
     """Count distinct consumers per district who received a bill carrying 1930 in `window`.
 
@@ -103,13 +116,14 @@ def ingest_bills(
     with their row counts; the caller stores nothing unless `ok`.
     """
     path = Path(path)
+    name = name or path.name  # the file as the officer named it, in messages
     con = con or connect(backend)
-    t = _read(con, path)
+    t = _read(con, path, name)
     missing = [c for c in REQUIRED if c not in t.columns]
     if missing:
         raise BillFileError(
             _("%(file)s: missing column(s) %(missing)s; the file has %(columns)s")
-            % {"file": path.name, "missing": ", ".join(missing), "columns": ", ".join(t.columns)}
+            % {"file": name, "missing": ", ".join(missing), "columns": ", ".join(t.columns)}
         )
     # Work on the columns as they are: per-row cleaning (trim, lower case, regular expressions)
     # cost more than the distinct count itself at 20 million rows. Districts are cleaned after
@@ -168,7 +182,12 @@ def ingest_bills(
     table = table[table["bills"].fillna(0) > 0]
     result = BillIngest(counts={}, rows=rows, rows_in_window=bills, duplicate_bills=bills - distinct_pairs)
     if s["rows"] == 0:
-        result.problems.append(_("%(file)s: the file has no rows") % {"file": path.name})
+        result.problems.append(_("%(file)s: the file has no rows") % {"file": name})
+    elif not bills:
+        result.problems.append(
+            _("%(file)s: no bill carrying 1930 in %(first)s – %(last)s (carried_1930 yes, billing cycle in the window)")
+            % {"file": name, "first": window[0].isoformat(), "last": window[1].isoformat()}
+        )
     if s["malformed"]:
         result.problems.append(
             _(
@@ -176,6 +195,8 @@ def ingest_bills(
                 "or carried_1930 not yes/no)"
             )
             % {"n": f"{int(s['malformed']):,}"}
+            + " — "
+            + _("for example: %(rows)s") % {"rows": _examples(con, t, malformed)}
         )
     unknown: dict[str, int] = {}
     spellings: dict[str, list[str]] = {}

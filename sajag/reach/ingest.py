@@ -52,7 +52,9 @@ def ingest_consumer_bills(
     access.require_figures_for(by, utility)  # whoever calls: the web, the API, the command
     window = window or (campaign.starts_on, campaign.ends_on)
     progress("reading and counting")
-    result = engine.ingest_bills(path, window=window, district_codes=district_lookup(), backend=backend)
+    result = engine.ingest_bills(
+        path, window=window, district_codes=district_lookup(), backend=backend, name=name or Path(path).name
+    )
     if not result.ok:
         return result, None
     progress("storing")

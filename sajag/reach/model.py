@@ -160,6 +160,15 @@ class DistrictReach:
     lower: float  # max r(c) at each channel's own lower bound
     upper: float  # min(1, Σ r(c)) at each channel's upper bound
 
+    @property
+    def formula(self) -> str:
+        """The combination with its numbers: 1 − (1 − 0.47)(1 − 0.03) = 49%."""
+        used = [s for s in self.shares.values() if s > 0]
+        if not used:
+            return "0%"
+        factors = "".join(f"(1 − {s:.3f})" for s in used)
+        return f"1 − {factors} = {100 * self.combined:.0f}%"
+
 
 # The colour bands of reach on every map (officers' and citizens'), light to dark, each with
 # the ink its label reads in: one definition, one legend.
@@ -310,7 +319,7 @@ def hoarding_reach(*, sites: list[tuple[float | None, float]], urban_population:
     high = min(distinct, cap)  # nobody passes two of the sites
     days = sum(d for _p, d in site_days)
     formula = (
-        f"{len(sites)} sites, {indian(days)} display days: "
+        f"{len(sites)} {'site' if len(sites) == 1 else 'sites'}, {indian(days)} display days: "
         f"Σ passers-by a day × (1 + {new_share:g} new a day × (days − 1)) = {indian(distinct)} distinct passers-by "
         f"÷ {per_person:g} sites per person = {indian(distinct / per_person)}, "
         f"at most {indian(cap)} ({a['hoarding_city_cap']:g} of the urban population) → {indian(persons)} "
@@ -359,8 +368,8 @@ def meeting_reach(*, attendees_by_kind: dict[str, float], a: Assumptions) -> Cha
         if n:
             factor = a[f"pass_on_{kind}"]
             persons += n * (1 + factor)
-            parts.append(f"{indian(n)} {MEETING_KINDS_EN[kind]} attendees × (1 + {factor:g})")
-            parts_hi.append(f"{indian(n)} {MEETING_KINDS_HI[kind]} प्रतिभागी × (1 + {factor:g})")
+            parts.append(f"{indian(n)} {MEETING_KINDS_EN[kind]} attendees × (1 + {factor:g} people each tells)")
+            parts_hi.append(f"{indian(n)} {MEETING_KINDS_HI[kind]} प्रतिभागी × (1 + {factor:g} लोग, जिन्हें हर एक बताता है)")
     return ChannelReach(
         "meetings",
         persons,
@@ -579,11 +588,20 @@ def calibrate(reach: DistrictReach, survey: SurveyEstimate) -> Calibration:
         en = f"the survey's people named no channel; model {pct(reach.combined)}"
         hi = f"सर्वे में किसी ने कोई माध्यम नहीं बताया; मॉडल {pct(reach.combined)}"
     else:
+        raw = reach.combined * survey.overlap_factor
+        independent = survey.independent or 0.0
         en = (
-            f"model {pct(reach.combined)} × overlap factor {survey.overlap_factor:.2f} measured by the survey "
-            f"= {pct(step)}"
+            f"model {pct(reach.combined)} × overlap factor {survey.overlap_factor:.2f} (the survey found "
+            f"{pct(survey.share)} knowing 1930 where its channel answers predict {pct(independent)} at random) "
+            f"= {pct(raw)}"
         )
-        hi = f"मॉडल {pct(reach.combined)} × सर्वे से मापा गया दोहराव गुणक {survey.overlap_factor:.2f} = {pct(step)}"
+        hi = (
+            f"मॉडल {pct(reach.combined)} × दोहराव गुणक {survey.overlap_factor:.2f} (सर्वे में {pct(survey.share)} को "
+            f"1930 पता था, जबकि उसके माध्यम-उत्तर यादृच्छिक रूप से {pct(independent)} बताते हैं) = {pct(raw)}"
+        )
+        if abs(raw - step) > 1e-9:
+            en += f", held at the model's bound {pct(step)}"
+            hi += f", मॉडल की सीमा {pct(step)} पर रोका गया"
     if held:
         edge = survey.high if held == "high" else survey.low
         word_en = "above" if held == "high" else "below"

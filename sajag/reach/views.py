@@ -270,10 +270,12 @@ def bill_job(request: HttpRequest, pk: int) -> HttpResponse:
     preview = None
     if job.counted_id and not job.is_active:
         bill_file = job.counted
+        rows = billfiles.rows(bill_file, today=today())
         preview = {
             "file": bill_file,
-            "rows": billfiles.rows(bill_file, today=today()),
+            "rows": rows,
             "may_decide": access.may_send_figures_for(request.user, bill_file.utility),
+            "thin": any(r.thin for r in rows),
         }
     return render(request, template, {"job": job, "preview": preview})
 
@@ -287,6 +289,18 @@ def bill_file_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     steps = {"apply": ingest.apply_file, "withdraw": ingest.withdraw_file, "discard": ingest.discard_file}
     if step not in steps:
         raise Http404(_("No such step."))
+    if step == "apply" and request.POST.get("confirm_thin") != "1":
+        thin = [r for r in billfiles.rows(bill_file) if r.thin]
+        if thin:
+            messages.error(
+                request,
+                _("Not applied: the file looks thin in %(districts)s. Check the marked districts and confirm.")
+                % {"districts": ", ".join(str(r.district) for r in thin)},
+            )
+            return redirect("reach:bill-file", pk=bill_file.pk)
+    had_one = BillFile.objects.filter(
+        campaign=bill_file.campaign, utility=bill_file.utility, state=BillFile.State.APPLIED
+    ).exists()
     changed = steps[step](bill_file, by=request.user)
     bill_file.refresh_from_db()
     names = {"file": bill_file.source_name, "utility": bill_file.utility, "state": bill_file.get_state_display()}
@@ -294,7 +308,11 @@ def bill_file_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         messages.error(request, _("Nothing changed: %(file)s is %(state)s.") % names)
         return redirect("reach:bill-upload")
     done = {
-        "apply": _("%(file)s is now in use for %(utility)s; the file before it can be restored below."),
+        "apply": (
+            _("%(file)s is now in use for %(utility)s; the file before it can be restored below.")
+            if had_one
+            else _("%(file)s is now in use for %(utility)s.")
+        ),
         "withdraw": _("%(file)s is withdrawn: %(utility)s's reach comes from its bill runs again."),
         "discard": _("%(file)s was discarded; nothing changed."),
     }
@@ -308,5 +326,6 @@ def bill_file(request: HttpRequest, pk: int) -> HttpResponse:
     """A counted file's preview, for every officer who sends its utility's figures (whoever
     uploaded it: a colleague, the state, or an integration whose thin file waits)."""
     counted = access.get_bill_file_for_user(request.user, pk)
-    preview = {"file": counted, "rows": billfiles.rows(counted, today=today()), "may_decide": True}
+    rows = billfiles.rows(counted, today=today())
+    preview = {"file": counted, "rows": rows, "may_decide": True, "thin": any(r.thin for r in rows)}
     return render(request, "reach/bill_file.html", {"preview": preview})

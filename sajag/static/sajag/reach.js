@@ -3,7 +3,7 @@
   "use strict";
   var el = document.getElementById("reach-map");
   if (!el || !window.L) return;
-  var map = L.map(el).setView([26.6, 73.8], 6);
+  var map = L.map(el, { zoomSnap: 0.25 }).setView([26.6, 73.8], 6);
   map.attributionControl.addAttribution(el.dataset.attribution);
   Promise.all([fetch(el.dataset.districts).then(function (r) { return r.json(); }),
                fetch(el.dataset.reach, { credentials: "same-origin" }).then(function (r) { return r.json(); })])
