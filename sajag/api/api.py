@@ -333,7 +333,9 @@ def reach(request, filters: Query[DistrictFilter]):
     allowed = access.scope_for(request.user).district_ids
     wanted = _district(filters.district) if filters.district else None
     out = []
-    for row in sorted(district_reach(campaign, today=min(today(), campaign.ends_on)), key=lambda r: r.district.code):
+    for row in sorted(
+        district_reach(campaign, today=min(today(), campaign.ends_on), steps=False), key=lambda r: r.district.code
+    ):
         if (allowed is not None and row.district.pk not in allowed) or (wanted and row.district.pk != wanted.pk):
             continue
         r = row.reach

@@ -81,7 +81,7 @@ def district_progress(campaign, *, lang: str) -> dict:
     except (OSError, ValueError, KeyError):  # no usable boundary file: the table still tells everything
         log.exception("district boundaries unavailable; progress page without its map")
         paths, width, height, labels = {}, 0, 0, {}
-    computed = district_reach(campaign, today=today())
+    computed = district_reach(campaign, today=today(), steps=False)
     population = sum(r.reach.population for r in computed)
     reached = sum(r.reach.combined * r.reach.population for r in computed)
     rows = []

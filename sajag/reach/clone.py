@@ -22,4 +22,4 @@ def copy_assumptions(source: Campaign, new: Campaign, by) -> None:
 
 def combined_by_district(campaign: Campaign, as_of: dt.date) -> dict[int, float]:
     """Each district's combined reach share as the campaign stood on ``as_of``."""
-    return {r.district.pk: r.reach.combined for r in district_reach(campaign, today=as_of)}
+    return {r.district.pk: r.reach.combined for r in district_reach(campaign, today=as_of, steps=False)}

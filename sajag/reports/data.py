@@ -162,7 +162,7 @@ def collect(campaign: Campaign, *, as_of: dt.date, district=None, lang: str | No
     overdue.sort(key=lambda o: (-o.days, o.officer))
 
     computed = district_reach(campaign, today=as_of)
-    earlier = {r.district.pk: r.reach.combined for r in district_reach(campaign, today=week_ago)}
+    earlier = {r.district.pk: r.reach.combined for r in district_reach(campaign, today=week_ago, steps=False)}
     if district:
         computed = [r for r in computed if r.district.pk == district.pk]
     try:
