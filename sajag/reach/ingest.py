@@ -113,23 +113,22 @@ def apply_file(bill_file: BillFile, *, by) -> bool:
         return True
 
 
-def withdraw_file(bill_file: BillFile, *, by) -> bool:
-    """Take the file in force out of force: its utility's reach comes from its bill runs again."""
+def _move(bill_file: BillFile, *, by, source: str, target: str) -> bool:
+    """One file from `source` to `target` state, if it is there; whether it moved."""
     access.require_figures_for(by, bill_file.utility)
     with transaction.atomic(), set_actor(by):
         bill_file = _locked(bill_file)
-        if bill_file.state != BillFile.State.APPLIED:
+        if bill_file.state != source:
             return False
-        _decide(bill_file, BillFile.State.WITHDRAWN, by)
+        _decide(bill_file, target, by)
         return True
+
+
+def withdraw_file(bill_file: BillFile, *, by) -> bool:
+    """Take the file in force out of force: its utility's reach comes from its bill runs again."""
+    return _move(bill_file, by=by, source=BillFile.State.APPLIED, target=BillFile.State.WITHDRAWN)
 
 
 def discard_file(bill_file: BillFile, *, by) -> bool:
     """A preview the officer does not want: its counts are never used."""
-    access.require_figures_for(by, bill_file.utility)
-    with transaction.atomic(), set_actor(by):
-        bill_file = _locked(bill_file)
-        if bill_file.state != BillFile.State.PREVIEW:
-            return False
-        _decide(bill_file, BillFile.State.DISCARDED, by)
-        return True
+    return _move(bill_file, by=by, source=BillFile.State.PREVIEW, target=BillFile.State.DISCARDED)
