@@ -402,3 +402,14 @@ def test_a_month_that_is_not_one_names_what_was_written():
 
     with pytest.raises(ValueError, match="'Octobre 2026' is not a month"):
         validators.month("Octobre 2026")
+
+
+@pytest.mark.django_db
+def test_a_discom_that_does_not_serve_the_district_is_refused_naming_the_one_that_does(people):
+    from sajag.activities.models import BillRun
+
+    job = bills(people["energy_nodal"], BILLS + "Barmer,JVVNL,2026-10,1000\nJaipur,JVVNL,2026-10,500\n")
+    assert job.state == "refused" and not BillRun.objects.exists()
+    (error,) = job.errors
+    assert error["row"] == 2 and "JVVNL does not serve Barmer (its discom: JdVVNL)" in error["message"]
+    assert bills(people["energy_nodal"], BILLS + "Barmer,jdvvnl,2026-10,1000\n").state == "done"

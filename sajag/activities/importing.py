@@ -1058,6 +1058,13 @@ def _assignment_for(values, directive_departments, departments, assignments, all
         dept = departments["energy"] if utility in DISCOMS else departments["phed"] if "phed" in utility else None
         if dept is None:
             return None, _("Utility: write JVVNL, AVVNL, JdVVNL, or a PHED division (e.g. PHED Jaipur City)")
+        serving = [d for d in district.discom_list() if d]
+        if utility in DISCOMS and serving and utility not in {_fold(d) for d in serving}:
+            return None, _("Utility: %(utility)s does not serve %(district)s (its discom: %(serving)s)") % {
+                "utility": values["utility"].strip(),
+                "district": district,
+                "serving": ", ".join(serving),
+            }
         values["department"] = dept
         dept_id = dept.pk
     elif directive_departments:
