@@ -68,7 +68,7 @@ bench: install ## Run the benchmarks in bench/
 	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
 
 # The scam check's learned model, from the shared corpus of real messages (SCAM_CORPUS) and the
-# written one in tests/data: the same data gives the same bytes (sajag/scamcheck/train.py).
+# written one in tests/data: the same data gives the same bytes on one machine (sajag/scamcheck/train.py).
 SCAM_CORPUS ?= ../shared/data/scam-corpus/messages.csv
 scam-model: install ## Rebuild sajag/scamcheck/model.json.gz from the scam corpus (SCAM_CORPUS=path)
 	$(PY) -m sajag.scamcheck.train --corpus $(SCAM_CORPUS)
