@@ -35,6 +35,7 @@ import django  # noqa: E402
 
 django.setup()
 
+import shapely  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from openpyxl import Workbook, load_workbook  # noqa: E402
 from shapely.geometry import shape  # noqa: E402
@@ -52,21 +53,29 @@ from sajag.geo.reference import load_reference_data  # noqa: E402
 def rows() -> list[list]:
     rng = random.Random(1930)
     districts = list(District.objects.order_by("code"))
-    points = {}
-    for f in boundaries.geojson()["features"]:
-        p = shape(f["geometry"]).representative_point()
-        points[f["properties"]["code"]] = (p.y, p.x)
+    # Points spread over each district (as hoardings are), not heaped on one spot: rows at the
+    # very same point would be asked about as the same hoarding typed twice.
+    shapes = {f["properties"]["code"]: shape(f["geometry"]) for f in boundaries.geojson()["features"]}
+
+    def point(code: str) -> tuple[float, float]:
+        area = shapes[code]
+        west, south, east, north = area.bounds
+        while True:
+            lon, lat = rng.uniform(west, east), rng.uniform(south, north)
+            if shapely.contains_xy(area, lon, lat):
+                return lat, lon
+
     out = [[c.header for c in importing.SCHEMAS["hoardings"].columns]]
     for i in range(ROWS):
         d = districts[i % len(districts)]
-        lat, lon = points[d.code]
+        lat, lon = point(d.code)
         out.append(
             [
                 d.name_en if i % 3 else d.name_hi,
                 d.name_en,
                 f"Chauraha {i}",
-                f"{lat + rng.uniform(-0.002, 0.002):.6f}",
-                f"{lon + rng.uniform(-0.002, 0.002):.6f}",
+                f"{lat:.6f}",
+                f"{lon:.6f}",
                 "20x10 ft",
                 ("hi", "en", "both")[i % 3],
                 f"2026-10-{1 + i % 28:02d}",

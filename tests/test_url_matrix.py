@@ -223,6 +223,8 @@ EXPECTED: dict[str, list[Case]] = {
     "activities:import": [page(officers(state=403, viewer=403), officers(state=403, viewer=403))],
     "activities:import-status": [page(seen({"dpro", "state", "viewer"}), sample="import_job")],
     "activities:import-errors": [page(seen({"dpro", "state", "viewer"}), sample="import_job")],
+    # The same file again with a fix it offered: its starter only (the others who see it: 403).
+    "activities:import-again": [action(seen({"dpro", "state", "viewer"}, 403, dpro=302), sample="import_job")],
     # -- reach -----------------------------------------------------------------------------
     "reach:coverage": [page(officers())],
     "reach:coverage-data": [page(officers())],

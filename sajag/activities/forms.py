@@ -195,6 +195,11 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Spreadsheet (CSV or XLSX)"), help_text=_("Use the template's headers; up to 50 MB.")
     )
+    good_rows_now = forms.BooleanField(
+        required=False,
+        label=_("Import the good rows now, and give me the others as a file to fix"),
+        help_text=_("Unticked, nothing is stored until every row is right."),
+    )
 
     def __init__(self, *args, directives=None, **kwargs):
         super().__init__(*args, **kwargs)

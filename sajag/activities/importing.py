@@ -15,6 +15,7 @@ import functools
 import io
 import itertools
 import json
+import re
 import time
 import unicodedata
 import zipfile
@@ -25,11 +26,13 @@ from pathlib import Path
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from sajag.campaigns.models import Assignment, Channel, Directive
 from sajag.geo.models import Department, District
 
+from . import legacy
 from . import validators as v
 from .models import BillRun, Hoarding, OutreachMeeting, SocialPost, Source, Topic
 
@@ -90,18 +93,30 @@ def _text(limit: int) -> Callable[[object], str]:
 
 
 def _choice(choices: dict[str, str]) -> Callable[[object], str]:
-    """Accepts the code, the English or the Hindi label, case-insensitively."""
+    """Accepts the code, the English or the Hindi label, case-insensitively. A value it does not
+    know is answered with the words it does, in the clerk's language ("दोनों", not "both")."""
 
     def parse(value) -> str:
         key = _fold(value)
         if key in choices:
             return choices[key]
         raise ValueError(
-            _("%(value)r is not one of: %(choices)s")
-            % {"value": str(value).strip(), "choices": ", ".join(sorted(set(choices.values())))}
+            _("%(value)r is not one of: %(choices)s") % {"value": str(value).strip(), "choices": _words_for(choices)}
         )
 
     return parse
+
+
+def _words_for(choices: dict[str, str]) -> str:
+    """One word per allowed value, as a clerk would write it: the first Hindi spelling in a Hindi
+    session, the first English one otherwise (the dictionaries list them in that order)."""
+    hindi = (get_language() or "").startswith("hi")
+    words: dict[str, str] = {}
+    for word, code in choices.items():
+        is_hindi = any("\u0900" <= ch <= "\u097f" for ch in word)
+        if is_hindi == hindi and code not in words:
+            words[code] = word
+    return ", ".join(words.get(code, code) for code in dict.fromkeys(choices.values()))
 
 
 def _fold(value) -> str:
@@ -127,18 +142,22 @@ def _topics(value) -> list[str]:
         "डाटा": "data_privacy",
         "भुगतान": "digital_payment",
     }
-    found = []
-    for part in str(value).replace(";", ",").split(","):
+    found, unknown = [], []
+    for part in re.split(r"[,;\n|/।]+", str(value)):
         key = _fold(part)
         if not key:
             continue
         if key not in labels:
-            raise ValueError(
-                _("%(value)r is not a safety topic (otp, atm, links, password, privacy, payment)")
-                % {"value": part.strip()}
-            )
-        if labels[key] not in found:
+            unknown.append(part.strip())
+        elif labels[key] not in found:
             found.append(labels[key])
+    if unknown:  # every unknown topic of the cell at once, not the first only
+        hindi = (get_language() or "").startswith("hi")
+        known = "ओटीपी, एटीएम, लिंक, पासवर्ड, डेटा, भुगतान" if hindi else "otp, atm, links, password, privacy, payment"
+        raise ValueError(
+            _("%(values)s: not a safety topic (%(known)s)")
+            % {"values": ", ".join(f"“{u}”" for u in unknown), "known": known}
+        )
     return found
 
 
@@ -154,35 +173,43 @@ def _datetime(value) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(v.date(text), dt.time(12, 0)))
 
 
-# Words clerks write beside a count: "45 लोग", "approx 60", "लगभग 200 व्यक्ति".
-COUNT_WORDS = (
-    "लगभग", "करीब", "अनुमानित", "approx.", "approx", "about", "around", "~", "लोग", "व्यक्ति", "persons", "people",
-    "nos.", "nos",
-)  # fmt: skip
+# Words clerks write beside a count: "45 लोग", "approx 60", "लगभग 200 व्यक्ति". The first ones
+# say the figure is an estimate, and it is stored as approximate.
+ESTIMATE_WORDS = ("लगभग", "करीब", "अनुमानित", "approx.", "approx", "appx", "about", "around", "~", "≈", "करीबन")
+COUNT_WORDS = (*ESTIMATE_WORDS, "लोग", "व्यक्ति", "persons", "people", "nos.", "nos")
+
+
+class Approximate(int):
+    """A count written as an estimate: an int that remembers it."""
 
 
 def _number(value) -> int:
     if isinstance(value, str):
         text = value.translate(v.DEVANAGARI_DIGITS).casefold()
+        estimate = any(word in text for word in ESTIMATE_WORDS)
         for word in COUNT_WORDS:
             text = text.replace(word, " ")
-        value = " ".join(text.split()) or value
+        number = v.whole_number(" ".join(text.split()) or value)
+        return Approximate(number) if estimate else number
     return v.whole_number(value)
 
 
 LANGUAGES = {
-    "hi": "hi",
     "hindi": "hi",
+    "hi": "hi",
     "हिन्दी": "hi",
     "हिंदी": "hi",
-    "en": "en",
     "english": "en",
+    "en": "en",
     "अंग्रेज़ी": "en",
     "अंग्रेजी": "en",
     "both": "both",
     "दोनों": "both",
     "hi+en": "both",
     "bilingual": "both",
+    "हिन्दी और अंग्रेज़ी": "both",
+    "हिंदी व अंग्रेजी": "both",
+    "द्विभाषी": "both",
 }
 PLATFORMS = {
     "instagram": "instagram",
@@ -205,16 +232,18 @@ ACCOUNTS = {
     "जिला": "district",
     "influencer": "influencer",
     "इंफ्लुएंसर": "influencer",
+    "इन्फ्लुएंसर": "influencer",
 }
 MEETING_KINDS = {
-    "teachers_union": "teachers_union",
     "teachers' union": "teachers_union",
+    "teachers_union": "teachers_union",
     "teachers union": "teachers_union",
     "शिक्षक संघ": "teachers_union",
     "bank": "bank",
     "बैंक": "bank",
-    "traders": "traders",
     "traders' association": "traders",
+    "traders": "traders",
+    "व्यापार मंडल": "traders",
     "व्यापारी संघ": "traders",
     "other": "other",
     "अन्य": "other",
@@ -226,7 +255,6 @@ MEETING_KINDS = {
     "बैंक प्रतिनिधियों के साथ बैठक": "bank",
     "बैंकर्स": "bank",
     "bankers": "bank",
-    "व्यापार मंडल": "traders",
     "व्यापार मण्डल": "traders",
     "व्यापारी": "traders",
     "vyapar mandal": "traders",
@@ -523,6 +551,7 @@ SYNONYMS: dict[tuple[str, str], tuple[str, ...]] = {
 # Columns offices add that Sajag does not need: read past, with a word, never refused.
 IGNORED_HEADERS = (
     "क्र.सं.", "क्रम संख्या", "क्र.", "s.no", "sr.no", "sl.no", "serial", "टिप्पणी", "रिमार्क", "remarks", "remark", "notes",
+    "row / पंक्ति", "error / त्रुटि",  # REPORT_HEADERS: the error report's own columns
 )  # fmt: skip
 HEADER_SCAN_ROWS = 15  # title rows above the header: an office name, a subject, a date line
 
@@ -582,6 +611,11 @@ def find_header(schema: Schema, rows: Iterator[list]) -> tuple[int, list, list[C
     best: tuple[int, int] | None = None  # (columns named, index)
     for row in rows:
         seen.append(row)
+        if len(seen) > 1 and (two := _two_row_header(schema, seen[-2], row)):
+            # A heading over a pair ("निर्देशांक" over "अक्षांश | देशांतर"), or a header broken
+            # over two lines ("लगाने की" over "तिथि"): one header, its second row's number.
+            mapped, skipped, _missing = _header_map(schema, two)
+            return len(seen), two, mapped, skipped, []
         try:
             mapped, _skipped, missing = _header_map(schema, row)
         except ImportRefused:
@@ -607,6 +641,38 @@ def find_header(schema: Schema, rows: Iterator[list]) -> tuple[int, list, list[C
             % {"missing": ", ".join(missing), "row": at + 1}
         )
     return at + 1, header, mapped, skipped, seen[at + 1 :]
+
+
+def _two_row_header(schema: Schema, upper: list, lower: list) -> list | None:
+    """The header two rows make together when neither names every required column alone: each
+    column's lower cell under a merged heading, or the two cells joined. None otherwise."""
+
+    def complete(cells: list) -> bool:
+        try:
+            mapped, _skipped, missing = _header_map(schema, cells)
+        except ImportRefused:
+            return False
+        return not missing and any(c is not None for c in mapped)
+
+    def text(cell) -> str:
+        return "" if cell is None else str(cell).strip()
+
+    if not any(text(c) for c in lower) or complete(upper) or complete(lower):
+        return None
+    width = max(len(upper), len(lower))
+    upper = [*upper, *[""] * (width - len(upper))]
+    lower = [*lower, *[""] * (width - len(lower))]
+    # A merged heading leaves its cells after the first empty: carried right until the next one.
+    carried, last = [], ""
+    for cell in upper:
+        last = text(cell) or last
+        carried.append(last)
+    under = [text(b) or text(a) for a, b in zip(upper, lower, strict=True)]
+    joined = [" ".join(x for x in (a, text(b)) if x) for a, b in zip(carried, lower, strict=True)]
+    for cells in (under, joined):
+        if complete(cells):
+            return cells
+    return None
 
 
 # Rows that are not records: a total ("कुल", "योग", "Total"), a signature block.
@@ -673,6 +739,14 @@ class DistrictIndex:
         self.suggestable = {d.name_en: d for d in in_scope} | {d.name_hi: d for d in in_scope}
         self.read_as: dict[tuple[str, str], int] = {}  # (as written, district) → rows
 
+    def knows(self, value) -> bool:
+        """Whether `value` names a district or a place in one district (nothing noted)."""
+        key = _fold(value)
+        if self.by_key.get(key) or self.by_key.get(key.replace(" ", "-")):
+            return True
+        near = self.places.get(key) or self.places.get(key.replace("-", " "))
+        return bool(near) and len({d.pk for d in near}) == 1
+
     def find(self, value) -> District:
         key = _fold(value)
         if not key:
@@ -729,20 +803,91 @@ class ImportResult:
     rows: list[list] = field(default_factory=list)  # kept for the error report
     header: list = field(default_factory=list)
     notices: list[str] = field(default_factory=list)  # how the file was read: titles, columns, rows skipped
+    # Fixes Sajag can make if the officer asks (OPTIONS): [{"fix": ..., "rows": n, ...}]
+    offers: list[dict] = field(default_factory=list)
+    converted: list[list[str]] = field(default_factory=list)  # legacy-font text: [as typed, as read]
+    stored_good_rows: bool = False  # the good rows were stored although others have errors
 
     @property
     def ok(self) -> bool:
         return not self.errors
 
+    @property
+    def to_confirm(self) -> dict | None:
+        """The legacy font whose converted text the officer has still to see, as offered."""
+        return next((o for o in self.offers if o["fix"] == "legacy_font"), None)
+
+
+# What an officer may ask of a run, after seeing the fix offered: swap latitude and longitude where
+# they are the other way round; file a meeting under the directive its kind belongs to; read the
+# text typed in a legacy font (its value: the font); store the good rows now, the others to fix.
+OPTIONS = ("swap_coordinates", "route_kinds", "legacy_font", "good_rows_now")
+LEGACY_SAMPLES = 30  # conversions shown for confirmation
+# Columns read through a legacy font whatever they hold; the others only when their value as
+# typed cannot be read (a date or a count typed in Kruti Dev: "5 vDVwcj 2026", "45 yksx").
+LEGACY_TEXT_COLUMNS = {"city", "site", "venue", "organisations"}
+# The directive a meeting's kind belongs to (a teachers' union meeting is directive 4's, a bank's
+# or traders' meeting the Collector and SP's); "other" fits either.
+KIND_CHANNEL = {
+    "teachers_union": Channel.TEACHER_MEETINGS,
+    "bank": Channel.BANK_TRADER_MEETINGS,
+    "traders": Channel.BANK_TRADER_MEETINGS,
+}
+
+
+@dataclass
+class _Target:
+    """A directive rows may be stored under: its assignments and which of them the officer may add to."""
+
+    directive: Directive
+    assignments: dict[tuple[int, int | None], Assignment]
+    allowed: dict[tuple[int, int | None], bool]
+    departments: list[Department]
+
+    @classmethod
+    def of(cls, directive: Directive, by) -> _Target:
+        assignments = {
+            (a.district_id, a.department_id): a
+            for a in Assignment.objects.filter(directive=directive).select_related("district", "department")
+        }
+        allowed = {key: by.has_perm("activities.add_record", a) for key, a in assignments.items()}
+        return cls(directive, assignments, allowed, list(directive.departments.all()))
+
 
 def check_and_import(
-    *, directive: Directive, by, name: str, data: bytes, job=None, progress: Callable[..., None] | None = None
+    *,
+    directive: Directive,
+    by,
+    name: str,
+    data: bytes,
+    job=None,
+    progress: Callable[..., None] | None = None,
+    options: dict | None = None,
 ) -> ImportResult:
-    """Read, check every row, then (only if all are good) store the new ones in one transaction."""
+    """Read, check every row, then (only if all are good, or the officer asked for the good rows
+    now) store the new ones in one transaction. `options` are the fixes the officer asked for
+    (OPTIONS); a run finds the fixes it could make and offers them (ImportResult.offers)."""
     schema = schema_for(directive)
+    options = options or {}
     notices: list[str] = []
+    named_font = legacy_font_named(data)
     rows = read_rows(name, data, notices)
-    header_row, header, mapped, skipped, after = find_header(schema, rows)
+    head = list(itertools.islice(rows, HEADER_SCAN_ROWS))
+    font: str | None = options.get("legacy_font") or None
+    try:
+        rest = iter(head)
+        header_row, header, mapped, skipped, after = find_header(schema, rest)
+        after += rest  # the rows read ahead beyond the header
+        sniff = not font
+    except ImportRefused as refused:
+        # A header typed in a legacy font reads as one once converted.
+        decoded = [legacy.convert_row(row, font or named_font or legacy.TEXT_DETECTED) for row in head]
+        try:
+            header_row, header, mapped, skipped, _after = find_header(schema, iter(decoded))
+        except ImportRefused:
+            raise refused from None  # what the header as typed lacks, not its conversion
+        after = head[header_row:]  # the records as typed: converted column by column below
+        font, sniff = font or named_font or legacy.TEXT_DETECTED, False
     if header_row > 1:
         notices.append(
             _("the header is row %(row)s: the %(n)s row(s) above it were read as titles")
@@ -751,23 +896,47 @@ def check_and_import(
     if skipped:
         notices.append(_("columns not used: %(columns)s") % {"columns": ", ".join(skipped)})
     result = ImportResult(header=list(header), notices=notices)
+    if not sniff and font and header != head[header_row - 1]:  # the header itself was converted
+        result.converted += [[a, b] for a, b in zip(head[header_row - 1], header, strict=False) if a != b]
     not_records = {"total": 0, "signature": 0}
     language = schema.column("language") if schema.channel == "hoardings" else None
     language_assumed = language is not None and language not in mapped
     if language_assumed:
         notices.append(_("no language column: every hoarding recorded as Hindi"))
-    assignments = {
-        (a.district_id, a.department_id): a
-        for a in Assignment.objects.filter(directive=directive).select_related("district", "department")
-    }
-    allowed = {key: by.has_perm("activities.add_record", a) for key, a in assignments.items()}
+    target = _Target.of(directive, by)
     campaign = directive.meeting.campaign
+    # Meetings of a kind that belongs to another directive of the campaign: named, and filed
+    # there when the officer asks (route_kinds).
+    kind_targets: dict[str, _Target] = {}
+    if schema.channel == "meetings":
+        others = Directive.objects.filter(meeting__campaign=campaign, channel__in=set(KIND_CHANNEL.values()))
+        by_channel = {d.channel: d for d in others.exclude(pk=directive.pk).order_by("number")}
+        for kind, channel in KIND_CHANNEL.items():
+            if channel != directive.channel and channel in by_channel:
+                kind_targets[kind] = _Target.of(by_channel[channel], by)
+    misfiled: dict[int, int] = {}  # directive number → rows of a kind that belong there
+    swapped = 0
     window = (campaign.starts_on - dt.timedelta(days=PREPARATION_DAYS), campaign.ends_on)
-    scope = {district for (district, _department), ok in allowed.items() if ok}
+    scope = {district for (district, _department), ok in target.allowed.items() if ok}
+    if options.get("route_kinds"):
+        for t in kind_targets.values():
+            scope |= {district for (district, _department), ok in t.allowed.items() if ok}
     index = DistrictIndex(list(District.objects.all()), scope=scope)
+    if sniff:  # a header in Unicode (a template's) over records typed in a legacy font
+        font = _legacy_records(schema, mapped, after, index, named_font)
     departments = {d.code: d for d in Department.objects.all()}
-    directive_departments = list(directive.departments.all())
     existing_keys = _existing_keys(schema, directive)
+    for t in kind_targets.values():
+        existing_keys |= _existing_keys(schema, t.directive)
+    near = _NearDuplicates(schema, existing_keys)
+    confirmed = bool(options.get("legacy_font"))
+    if font and not confirmed:
+        notices.append(
+            _("the text is typed in the %(font)s font: read as Unicode Hindi, to be confirmed")
+            % {"font": legacy.NAMES[font]}
+        )
+    elif font:
+        notices.append(_("text typed in the %(font)s font read as Unicode Hindi") % {"font": legacy.NAMES[font]})
     seen: dict[tuple, int] = {}
     pending: list = []
     # Records given in parts (a district's bills by sub-division): the first part's row and values
@@ -790,8 +959,13 @@ def check_and_import(
             not_records[kind] += 1  # a total or a signature block: not a record
             continue
         result.total += 1
+        if font:
+            raw = _legacy_row(schema, mapped, raw, font, index, result.converted)
         result.rows.append([line, *raw])
-        values, messages = _parse_row(schema, mapped, raw, index)
+        values, messages = _parse_row(schema, mapped, raw, index, swap=bool(options.get("swap_coordinates")))
+        if any(m.startswith(SWAPPED_MARK) for m in messages):
+            swapped += 1
+            messages = [m.removeprefix(SWAPPED_MARK) for m in messages]
         if not messages:
             messages += _outside_campaign(schema, values, window)
         if language is not None and values.get("language") is None and not messages:
@@ -799,10 +973,33 @@ def check_and_import(
                 values["language"] = "hi"
             else:
                 messages.append(_("%(column)s: missing") % {"column": language.header})
+        row_target = target
+        if not messages and values.get("kind") in kind_targets:
+            row_target = kind_targets[values["kind"]]
+            if not options.get("route_kinds"):
+                number, district = row_target.directive.number, values["district"].pk
+                may = any(ok for (d, _dept), ok in row_target.allowed.items() if d == district)
+                said = {
+                    "kind": OutreachMeeting.Kind(values["kind"]).label,
+                    "number": number,
+                    "title": row_target.directive.tr("short"),
+                    "departments": ", ".join(str(d) for d in row_target.departments) or _("the Collector and SP"),
+                }
+                if may:  # the officer reports there too: Sajag offers to file the row there
+                    misfiled[number] = misfiled.get(number, 0) + 1
+                    messages.append(
+                        _("Kind: a %(kind)s meeting belongs to directive %(number)s (%(title)s), not this one") % said
+                    )
+                else:
+                    messages.append(
+                        _(
+                            "Kind: a %(kind)s meeting belongs to directive %(number)s (%(title)s), which "
+                            "%(departments)s report: send them this row"
+                        )
+                        % said
+                    )
         if not messages:
-            assignment, message = _assignment_for(
-                values, directive_departments, departments, assignments, allowed, schema
-            )
+            assignment, message = _assignment_for(values, departments, row_target, schema)
             if message:
                 messages.append(message)
         if not messages:
@@ -817,6 +1014,7 @@ def check_and_import(
                         % {"row": seen[key]}
                     )
                 elif part is None:
+                    values["_line"] = line
                     parts[key] = {"line": line, "names": {written: line}, "values": values, "assignment": assignment}
                 elif written in part["names"]:
                     messages.append(_("the same record as row %(row)s") % {"row": part["names"][written]})
@@ -838,7 +1036,10 @@ def check_and_import(
                         messages.append(changed)  # the same record, other figures: asked, not skipped
                     else:
                         result.existing += 1
+                elif similar := near.check(line, values):
+                    messages.append(similar)  # a new record at the same point or place as another: asked
                 else:
+                    values["_line"] = line
                     pending.append((assignment, values))
         if messages:
             result.errors.append(RowError(line, messages))
@@ -871,9 +1072,24 @@ def check_and_import(
     if progress:
         progress(result.total, len(result.errors), final=True)  # every row read: shown before storing
     result.errors += _check_points(points)
+    result.errors.sort(key=lambda e: e.row)
+    bad = {e.row for e in result.errors}
+    good = [(a, values) for a, values in pending if values["_line"] not in bad]
+    if kind_targets and misfiled:
+        rows, number = sum(misfiled.values()), min(misfiled)
+        result.offers.append({"fix": "route_kinds", "rows": rows, "directive": number})
+    if swapped:
+        result.offers.append({"fix": "swap_coordinates", "rows": swapped})
+    if font and not confirmed:
+        result.offers.insert(0, {"fix": "legacy_font", "font": font, "name": legacy.NAMES[font]})
+        return result  # nothing is stored before the officer has seen the converted text
     if result.errors:
-        result.errors.sort(key=lambda e: e.row)
-        return result
+        if good and not options.get("good_rows_now"):
+            result.offers.append({"fix": "good_rows_now", "rows": len(good), "bad": len(bad)})
+        if not options.get("good_rows_now"):
+            return result
+        pending = good
+        result.stored_good_rows = True
     try:
         result.created = _insert(schema, pending, by, job)
     except IntegrityError:
@@ -884,6 +1100,117 @@ def check_and_import(
         result.existing += len(pending) - len(fresh)
         result.created = _insert(schema, fresh, by, job)
     return result
+
+
+def legacy_font_named(data: bytes) -> str | None:
+    """The legacy Hindi font an .xlsx's styles name (Kruti Dev 010, DevLys 010, Chanakya), or
+    None: read from xl/styles.xml alone, without opening the sheet."""
+    if data[:4] != b"PK\x03\x04":
+        return None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            info = archive.getinfo("xl/styles.xml")
+            if info.file_size > MAX_WHOLE_PART_BYTES:
+                return None
+            styles = archive.read(info).decode("utf-8", "replace")
+    except (KeyError, zipfile.BadZipFile, ValueError):
+        return None
+    for name in re.findall(r"<(?:\w+:)?name\s+val=\"([^\"]+)\"", styles):
+        if font := legacy.font_of(name):
+            return font
+    return None
+
+
+def _legacy_records(
+    schema: Schema, mapped: list[Column | None], rows: list[list], index, named: str | None
+) -> str | None:
+    """The legacy font of records under a Unicode header: a district that reads as one only once
+    converted, or text cells in a workbook whose styles name such a font. None if neither."""
+    at = {col.key: i for i, col in enumerate(mapped) if col is not None}
+    font = named or legacy.TEXT_DETECTED
+    for row in rows:
+        cell = row[at["district"]] if at.get("district", len(row)) < len(row) else ""
+        if legacy.convertible(cell) and not index.knows(cell) and index.knows(legacy.to_unicode(cell, font)):
+            return font
+        if named and any(
+            legacy.convertible(row[i]) for key, i in at.items() if key in LEGACY_TEXT_COLUMNS and i < len(row)
+        ):
+            return named
+    return None
+
+
+def _legacy_row(schema: Schema, mapped: list[Column | None], raw: list, font: str, index, converted: list) -> list:
+    """The row with its legacy-font text in Unicode: text columns always, the others only where
+    the value as typed cannot be read. Samples of what was converted go to `converted`."""
+    out = list(raw)
+    for i, (col, cell) in enumerate(zip(mapped, raw, strict=False)):
+        if col is None or not legacy.convertible(cell):
+            continue
+        if col is DISTRICT and index.knows(cell):
+            continue  # readable as typed ("Jaipur")
+        if col.key not in LEGACY_TEXT_COLUMNS and col is not DISTRICT:
+            try:
+                col.parse(cell)
+                continue  # readable as typed ("12-Oct-26", "hi")
+            except ValueError:
+                pass
+        out[i] = legacy.to_unicode(cell, font)
+        if out[i] != cell and len(converted) < LEGACY_SAMPLES and [cell, out[i]] not in converted:
+            converted.append([cell, out[i]])
+    return out
+
+
+class _NearDuplicates:
+    """A new record that may be one already given, under another natural key: a hoarding at the
+    very point of another (to about a metre: one GPS reading typed twice), or of the same site
+    within about 10 m (its date or town typed another way); a meeting of the same district, day
+    and kind at a venue spelt only differently."""
+
+    def __init__(self, schema: Schema, existing: dict[tuple, object]):
+        self.channel = schema.channel
+        self.seen: dict[tuple, tuple[int | None, str]] = {}  # near key → (row, or None if stored; what)
+        if self.channel == "meetings":
+            for district, kind, held_on, venue in existing:
+                self.seen.setdefault((district, kind, held_on, _header_key(venue)), (None, venue))
+        elif self.channel == "hoardings" and existing:
+            districts = {key[0] for key in existing}
+            stored = Hoarding.objects.filter(district__in=districts, latitude__isnull=False)
+            for district, lat, lon, site in stored.values_list("district_id", "latitude", "longitude", "site"):
+                for key in self._points(district, site, lat, lon):
+                    self.seen.setdefault(key, (None, site))
+
+    @staticmethod
+    def _points(district: int, site: str, lat, lon) -> tuple[tuple, tuple]:
+        lat, lon = float(lat), float(lon)
+        return (district, round(lat, 5), round(lon, 5)), (district, _header_key(site), round(lat, 4), round(lon, 4))
+
+    def check(self, line: int, values: dict) -> str | None:
+        if self.channel == "meetings":
+            keys: tuple[tuple, ...] = (
+                (values["district"].pk, values["kind"], values["held_on"], _header_key(values["venue"])),
+            )
+            what = values["venue"]
+        elif self.channel == "hoardings" and values.get("latitude") is not None:
+            what = values["site"]
+            keys = self._points(values["district"].pk, what, values["latitude"], values["longitude"])
+        else:
+            return None
+        key = next((k for k in keys if k in self.seen), None)
+        if key is None:
+            for k in keys:
+                self.seen[k] = (line, what)
+            return None
+        row, other = self.seen[key]
+        if self.channel == "meetings":
+            if row is None:
+                return _("the same meeting as one already stored (at “%(venue)s”)? Write the venue as stored, or "
+                         "remove the row") % {"venue": other}  # fmt: skip
+            return _("the same meeting as row %(row)s (at “%(venue)s”)? Keep one") % {"row": row, "venue": other}
+        if row is None:
+            return _("at the same point as a hoarding already stored (“%(site)s”): the same hoarding? Give this one "
+                     "its own coordinates, or remove the row") % {"site": other}  # fmt: skip
+        return _("at the same point as row %(row)s (“%(site)s”): the same hoarding? Give each its own "
+                 "coordinates, or keep one") % {"row": row, "site": other}  # fmt: skip
 
 
 # A record's own date must fall in the campaign, or in the month before it (hoardings go up before
@@ -982,6 +1309,7 @@ def _insert(schema: Schema, pending: list, by, job) -> int:
     return len(rows)
 
 
+@functools.lru_cache(maxsize=16)
 def _model_fields(model) -> set[str]:
     return {f.name for f in model._meta.concrete_fields}
 
@@ -1005,7 +1333,10 @@ def _adapter(field) -> Callable:
     return lambda value: value
 
 
-def _parse_row(schema: Schema, mapped: list[Column | None], raw: list, index: DistrictIndex):
+SWAPPED_MARK = "\x00swapped:"  # a message about a swapped pair, counted for the fix offered
+
+
+def _parse_row(schema: Schema, mapped: list[Column | None], raw: list, index: DistrictIndex, *, swap: bool = False):
     values: dict[str, object] = {}
     messages: list[str] = []
     cells = {}
@@ -1026,8 +1357,10 @@ def _parse_row(schema: Schema, mapped: list[Column | None], raw: list, index: Di
             messages.append(f"{col.header}: {exc}")  # the header is bilingual already
     if messages:
         return values, messages
+    if schema.channel in FIGURES and "approximate" in _model_fields(schema.model):
+        values["approximate"] = isinstance(values.get(FIGURES[schema.channel]), Approximate)
     if schema.channel == "hoardings":
-        messages += _check_hoarding(values)
+        messages += _check_hoarding(values, swap=swap)
     if schema.channel == "social_media":
         try:
             values["url"] = v.post_url(values["url"], values["platform"])
@@ -1036,14 +1369,16 @@ def _parse_row(schema: Schema, mapped: list[Column | None], raw: list, index: Di
     return values, messages
 
 
-def _check_hoarding(values: dict) -> list[str]:
+def _check_hoarding(values: dict, *, swap: bool = False) -> list[str]:
     messages = []
     lat, lon = values.get("latitude"), values.get("longitude")
     if (lat is None) != (lon is None):
         messages.append(_("Latitude / Longitude: give both or neither"))
     elif lat is not None:
         try:
-            values["latitude"], values["longitude"] = v.coordinates(lat, lon)
+            values["latitude"], values["longitude"] = v.coordinates(lat, lon, swap=swap)
+        except v.SwappedCoordinates as exc:
+            messages.append(SWAPPED_MARK + _("Latitude / Longitude: %(error)s") % {"error": exc})
         except ValueError as exc:
             messages.append(_("Latitude / Longitude: %(error)s") % {"error": exc})
     if values.get("removed_on") and values["removed_on"] < values["installed_on"]:
@@ -1051,8 +1386,9 @@ def _check_hoarding(values: dict) -> list[str]:
     return messages
 
 
-def _assignment_for(values, directive_departments, departments, assignments, allowed, schema):
+def _assignment_for(values, departments, target: _Target, schema):
     district = values["district"]
+    directive_departments, assignments, allowed = target.departments, target.assignments, target.allowed
     if schema.channel == "utility_bills":
         utility = _fold(values["utility"])
         dept = departments["energy"] if utility in DISCOMS else departments["phed"] if "phed" in utility else None
@@ -1125,7 +1461,14 @@ def write_xlsx(rows: list[list], *, title: str) -> bytes:
     sheet = book.active
     sheet.title = title[:31]
     for row in rows:
-        cells.append_row(sheet, [str(c) if isinstance(c, dt.date | dt.datetime) else c for c in row])
+        # Dates stay dates (shown day first), so the clerk's corrected report reads as it was sent.
+        values = [c.replace(tzinfo=None) if isinstance(c, dt.datetime) else c for c in row]
+        cells.append_row(sheet, values)
+        for column, value in enumerate(values, start=1):
+            if isinstance(value, dt.date):
+                sheet.cell(sheet.max_row, column).number_format = (
+                    "DD/MM/YYYY" if not isinstance(value, dt.datetime) else "DD/MM/YYYY HH:MM"
+                )
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     out = io.BytesIO()
@@ -1141,11 +1484,18 @@ def write_csv(rows: list[list]) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
-def error_report_rows(result: ImportResult) -> list[list]:
-    """Every row of the file, with the row number and an error column (empty when good)."""
+REPORT_HEADERS = ("row / पंक्ति", "error / त्रुटि")  # the error report's own columns, read past on re-upload
+
+
+def error_report_rows(result: ImportResult, *, only_errors: bool = False) -> list[list]:
+    """The rows of the file in the clerk's own columns, after the row number and an error column
+    (empty when good); with `only_errors`, the rows still to fix. It uploads again unchanged once
+    corrected: its own two columns are read past, its dates stay dates."""
     errors = {e.row: "; ".join(e.messages) for e in result.errors}
-    rows = [["row / पंक्ति", "error / त्रुटि", *result.header]]
+    rows = [[*REPORT_HEADERS, *result.header]]
     for line, *cells in result.rows:
+        if only_errors and line not in errors:
+            continue
         rows.append([line, errors.get(line, ""), *cells])
     return rows
 

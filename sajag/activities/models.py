@@ -64,6 +64,8 @@ class Hoarding(RecordBase):
     installed_on = models.DateField(_("installed on"))
     removed_on = models.DateField(_("removed on"), null=True, blank=True)
     daily_passers_by = models.PositiveIntegerField(_("estimated passers-by per day"), null=True, blank=True)
+    # The figure was written as an estimate ("लगभग 5000", "approx 60"): kept, and shown as ≈.
+    approximate = models.BooleanField(_("figure approximate"), default=False)
 
     class Meta(RecordBase.Meta):
         verbose_name = _("hoarding")
@@ -182,6 +184,7 @@ class OutreachMeeting(RecordBase):
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     organisations = models.TextField(_("organisations present"), blank=True)
     attendees = models.PositiveIntegerField(_("attendees"))
+    approximate = models.BooleanField(_("figure approximate"), default=False)
     topics = models.JSONField(_("safety topics covered"), default=list)
 
     class Meta(RecordBase.Meta):
@@ -249,6 +252,13 @@ class ImportJob(Job):
     error_count = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list)  # the first errors, for the page: [{"row": n, "message": ...}]
     error_report = models.FileField(upload_to="imports/errors/%Y/%m/", blank=True)
+    # What the officer asked of this run (importing.OPTIONS: swap the swapped coordinates, file
+    # meetings under the directive their kind belongs to, read a legacy font, store the good rows
+    # now), and the fixes this run found it could make if asked: [{"fix": ..., "rows": n, ...}].
+    options = models.JSONField(default=dict, blank=True)
+    offers = models.JSONField(default=list, blank=True)
+    # Rows this run read with a legacy font, as typed and as read: shown for confirmation.
+    converted = models.JSONField(default=list, blank=True)
 
     def __str__(self) -> str:
         return f"{self.channel} import {self.pk} ({self.state})"

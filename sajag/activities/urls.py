@@ -11,6 +11,7 @@ urlpatterns = [
     path("activities/import/", views.import_start, name="import"),
     path("activities/import/<int:pk>/", views.import_status, name="import-status"),
     path("activities/import/<int:pk>/errors.xlsx", views.import_errors, name="import-errors"),
+    path("activities/import/<int:pk>/again/", views.import_again, name="import-again"),
     path("activities/import/template/<str:channel>.<str:fmt>", views.import_template, name="import-template"),
     path("activities/influencers/", views.influencers, name="influencers"),
     path("activities/posts/<int:pk>/readings/", views.reading_add, name="reading-add"),

@@ -51,12 +51,60 @@ def post_url(url: str, platform: str) -> str:
     return parts._replace(scheme="https", fragment="").geturl()
 
 
-def coordinates(lat, lon) -> tuple[Decimal, Decimal]:
+# Degrees, minutes and seconds as people type them: 27°58'12"N, 27° 58′ 12.5″ N, 27 58 12 N,
+# 27°58.2'N (the ° may be a "d", a "º" or a space; primes as ' ’ ′ or "").
+_DMS = re.compile(
+    r"""^\s*(?P<d>\d{1,3}(?:\.\d+)?)\s*(?:°|º|˚|d|deg|\s)\s*(?:(?P<m>\d{1,2}(?:\.\d+)?)\s*(?:'|’|′|m|\s)\s*"""
+    r"""(?:(?P<s>\d{1,2}(?:\.\d+)?)\s*(?:"|”|″|''|’’|′′|s)?\s*)?)?(?P<h>[NSEWnsew]|उ|पू)?\.?\s*$"""
+)
+
+
+def degrees(value) -> Decimal:
+    """A latitude or longitude as a decimal number of degrees: decimal as typed (Devanagari
+    digits too), or degrees, minutes and seconds."""
+    text = str(value).strip().translate(DEVANAGARI_DIGITS).replace(",", ".") if isinstance(value, str) else value
     try:
-        lat_d, lon_d = Decimal(str(lat).strip()), Decimal(str(lon).strip())
-    except InvalidOperation as exc:
-        raise ValueError(_("Latitude and longitude must be numbers such as 26.9124 and 75.7873.")) from exc
-    if not (RAJASTHAN_LAT[0] <= lat_d <= RAJASTHAN_LAT[1] and RAJASTHAN_LON[0] <= lon_d <= RAJASTHAN_LON[1]):
+        return Decimal(str(text).strip())
+    except InvalidOperation:
+        pass
+    match = _DMS.match(str(text))
+    if match is None or (match["m"] is None and match["h"] is None):
+        raise ValueError(_("Latitude and longitude must be numbers such as 26.9124 and 75.7873."))
+    minutes, seconds = Decimal(match["m"] or 0), Decimal(match["s"] or 0)
+    if minutes >= 60 or seconds >= 60:
+        raise ValueError(_("%(value)s: minutes and seconds run to 59.") % {"value": str(value).strip()})
+    number = Decimal(match["d"]) + minutes / 60 + seconds / 3600
+    return -number if (match["h"] or "").upper() in ("S", "W") else number
+
+
+def in_rajasthan(lat: Decimal, lon: Decimal) -> bool:
+    return RAJASTHAN_LAT[0] <= lat <= RAJASTHAN_LAT[1] and RAJASTHAN_LON[0] <= lon <= RAJASTHAN_LON[1]
+
+
+class SwappedCoordinates(ValueError):
+    """Latitude and longitude given the other way round (Rajasthan's two ranges do not overlap,
+    so the pair is unambiguous): the fix is offered, never made silently."""
+
+    def __init__(self, lat: Decimal, lon: Decimal):
+        self.lat, self.lon = lat, lon
+        super().__init__(
+            _(
+                "the latitude and longitude are swapped (%(lat)s is a longitude, %(lon)s a latitude): "
+                "swap them, or let Sajag swap them"
+            )
+            % {"lat": lat, "lon": lon}
+        )
+
+
+def coordinates(lat, lon, *, swap: bool = False) -> tuple[Decimal, Decimal]:
+    """A point in Rajasthan from a typed pair (decimal or DMS). A swapped pair raises
+    SwappedCoordinates, unless `swap` says the officer asked Sajag to swap such pairs."""
+    lat_d, lon_d = degrees(lat), degrees(lon)
+    if not in_rajasthan(lat_d, lon_d) and in_rajasthan(lon_d, lat_d):
+        if not swap:
+            raise SwappedCoordinates(lat_d, lon_d)
+        lat_d, lon_d = lon_d, lat_d
+    if not in_rajasthan(lat_d, lon_d):
         raise ValueError(
             _("The point %(lat)s, %(lon)s is not in Rajasthan (latitude first, then longitude).")
             % {"lat": lat_d, "lon": lon_d}
@@ -109,12 +157,25 @@ def _plain_date_text(text: str) -> str:
     return text
 
 
+# An Excel date that reached Sajag as its serial number (a CSV saved from a sheet whose column
+# was formatted as a number): days since 30 December 1899, read for 2000 to 2099 only.
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+EXCEL_SERIALS = (36526, 73050)
+_SERIAL = re.compile(r"^\d{5}(\.\d+)?$")
+
+
 def date(value) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
+    if isinstance(value, int | float) and EXCEL_SERIALS[0] <= value <= EXCEL_SERIALS[1]:
+        return EXCEL_EPOCH + dt.timedelta(days=int(value))
     text = str(value).strip()
+    if _SERIAL.match(text) and EXCEL_SERIALS[0] <= float(text) <= EXCEL_SERIALS[1]:
+        return EXCEL_EPOCH + dt.timedelta(days=int(float(text)))
+    if len(text) == 19 and text[4] == "-" and text.endswith(" 00:00:00"):
+        text = text[:10]  # a date written back by a spreadsheet as a date and a midnight
     if len(text) == 10 and text[4] == "-":
         try:
             return dt.date.fromisoformat(text)  # the common case, in C

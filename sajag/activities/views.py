@@ -195,7 +195,11 @@ def import_start(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         job = jobs.start_import(
-            directive=form.cleaned_data["directive"], by=request.user, name=upload.name, data=upload.read()
+            directive=form.cleaned_data["directive"],
+            by=request.user,
+            name=upload.name,
+            data=upload.read(),
+            options={"good_rows_now": form.cleaned_data["good_rows_now"]},
         )
         return redirect("activities:import-status", pk=job.pk)
     recent = ImportJob.objects.filter(created_by=request.user)[:10]
@@ -209,6 +213,20 @@ def import_status(request: HttpRequest, pk: int) -> HttpResponse:
     job = access.get_job_for_user(request.user, pk, kind="import")
     template = "activities/_import_status.html" if request.htmx else "activities/import_status.html"
     return render(request, template, {"job": job})
+
+
+@require_POST
+@login_required
+def import_again(request: HttpRequest, pk: int) -> HttpResponse:
+    """The same file again with a fix the last run offered (swap coordinates, file meetings under
+    their own directive, read the legacy font, store the good rows now): its starter only."""
+    job = access.get_job_for_user(request.user, pk, kind="import", write=True)
+    fix = request.POST.get("fix", "")
+    if fix not in importing.OPTIONS or not any(o.get("fix") == fix for o in job.offers):
+        messages.error(request, _("This import offered no such fix."))
+        return redirect("activities:import-status", pk=job.pk)
+    again = jobs.import_again(job, by=request.user, fix=fix)
+    return redirect("activities:import-status", pk=again.pk)
 
 
 @require_GET
