@@ -1,14 +1,15 @@
 """Spreadsheet import of 100,000 hoardings (CSV and XLSX) against a bare read of the same file.
 
-For each format: writes a deterministic 100,000-row file (all 41 districts, coordinates inside
-each district), then times (1) a bare read of every row (csv module; openpyxl read-only) and
-(2) Sajag's full import — header mapping, every cell parsed and validated, district lookup,
-coordinates checked against the district boundary, natural-key de-duplication, all-or-nothing
-insert into a fresh SQLite database. Prints rows/second for both and the ratio; the last line
-is one JSON object.
+For each format: writes a deterministic 100,000-row file (all 41 districts, points spread
+inside each district), then times (1) a bare read of every row (csv module; openpyxl read-only),
+(2) Sajag's full import — header found, every cell parsed and validated, district lookup,
+coordinates checked against the district boundary, natural-key and near-duplicate checks,
+all-or-nothing insert into SQLite — and (3) the same rows read and inserted with no checking
+(executemany). The measure is (2) against (1) + (3), goal at most 3x; each phase runs
+BENCH_RUNS times (3), all warm, and the median is kept. The last line is one JSON object.
 
     python bench/import.py            # 100,000 rows
-    BENCH_ROWS=20000 python bench/import.py
+    BENCH_ROWS=20000 BENCH_RUNS=1 python bench/import.py
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import io
 import json
 import os
 import random
+import statistics
 import sys
 import tempfile
 import time
@@ -27,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 TMP = tempfile.mkdtemp(prefix="sajag-bench-import-")
 ROWS = int(os.environ.get("BENCH_ROWS", "100000"))
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{TMP}/bench.sqlite3")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sajag.settings")
 os.environ["SAJAG_MEDIA_ROOT"] = f"{TMP}/media"
@@ -159,19 +162,28 @@ def main() -> None:
     results = {"bench": "import", "rows": ROWS}
     for fmt, write, bare in (("csv", write_csv, bare_csv), ("xlsx", write_xlsx, bare_xlsx)):
         payload = write(data)
-        bare_s, n = timed(bare, payload)
-        assert n == ROWS + 1
-        Hoarding.objects.all().delete()
-        import_s, result = timed(
-            lambda p=payload, f=fmt: importing.check_and_import(directive=directive, by=officer, name=f"h.{f}", data=p)
-        )
-        assert result.ok and result.created == ROWS, (result.errors[:3], result.created)
-        assert Hoarding.objects.count() == ROWS
-        # A second floor: the same rows inserted with no checking at all (executemany), to show
-        # how much of the import is the database write itself.
-        Hoarding.objects.all().delete()
-        insert_s, _ = timed(insert_only, csv_payload, "csv", officer, directive)
-        Hoarding.objects.all().delete()
+        # Each phase RUNS times, the median kept, every phase warm alike: the worker that imports
+        # has read the gazetteer and the district outlines once, as the bare read has its modules.
+        bare_runs, import_runs, insert_runs = [], [], []
+        for _run in range(RUNS):
+            bare_s, n = timed(bare, payload)
+            assert n == ROWS + 1
+            bare_runs.append(bare_s)
+            Hoarding.objects.all().delete()
+            import_s, result = timed(
+                lambda p=payload, f=fmt: importing.check_and_import(
+                    directive=directive, by=officer, name=f"h.{f}", data=p
+                )
+            )
+            assert result.ok and result.created == ROWS, (result.errors[:3], result.created)
+            assert Hoarding.objects.count() == ROWS
+            import_runs.append(import_s)
+            # The floor: the same rows read and inserted with no checking at all (executemany).
+            Hoarding.objects.all().delete()
+            insert_s, _ = timed(insert_only, csv_payload, "csv", officer, directive)
+            insert_runs.append(insert_s)
+            Hoarding.objects.all().delete()
+        bare_s, import_s, insert_s = (statistics.median(r) for r in (bare_runs, import_runs, insert_runs))
         results[fmt] = {
             "file_mb": round(len(payload) / 1048576, 1),
             "bare_read_plus_insert_s": round(bare_s + insert_s, 3),
@@ -184,10 +196,11 @@ def main() -> None:
         }
         print(
             f"{fmt}: bare read {bare_s:.2f} s ({ROWS / bare_s:,.0f} rows/s); "
-            f"import {import_s:.2f} s ({ROWS / import_s:,.0f} rows/s); ratio {import_s / bare_s:.2f}x (goal <= 3x); "
-            f"vs read + unchecked insert {import_s / (bare_s + insert_s):.2f}x"
+            f"import {import_s:.2f} s ({ROWS / import_s:,.0f} rows/s); ratio {import_s / bare_s:.2f}x; "
+            f"vs read + unchecked insert {import_s / (bare_s + insert_s):.2f}x (goal <= 3x)"
         )
-    results["ratio"] = max(results["csv"]["ratio"], results["xlsx"]["ratio"])
+    # The measure of issue 16: the import against a bare read plus an unchecked insert (goal <= 3x).
+    results["ratio"] = max(results["csv"]["ratio_vs_read_plus_insert"], results["xlsx"]["ratio_vs_read_plus_insert"])
     print(json.dumps(results))
 
 

@@ -65,7 +65,7 @@ class Hoarding(RecordBase):
     removed_on = models.DateField(_("removed on"), null=True, blank=True)
     daily_passers_by = models.PositiveIntegerField(_("estimated passers-by per day"), null=True, blank=True)
     # The figure was written as an estimate ("लगभग 5000", "approx 60"): kept, and shown as ≈.
-    approximate = models.BooleanField(_("figure approximate"), default=False)
+    approximate = models.BooleanField(_("figure approximate"), default=False, db_default=False)
 
     class Meta(RecordBase.Meta):
         verbose_name = _("hoarding")
@@ -184,7 +184,7 @@ class OutreachMeeting(RecordBase):
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     organisations = models.TextField(_("organisations present"), blank=True)
     attendees = models.PositiveIntegerField(_("attendees"))
-    approximate = models.BooleanField(_("figure approximate"), default=False)
+    approximate = models.BooleanField(_("figure approximate"), default=False, db_default=False)
     topics = models.JSONField(_("safety topics covered"), default=list)
 
     class Meta(RecordBase.Meta):

@@ -62,9 +62,13 @@ _DMS = re.compile(
 def degrees(value) -> Decimal:
     """A latitude or longitude as a decimal number of degrees: decimal as typed (Devanagari
     digits too), or degrees, minutes and seconds."""
-    text = str(value).strip().translate(DEVANAGARI_DIGITS).replace(",", ".") if isinstance(value, str) else value
     try:
-        return Decimal(str(text).strip())
+        return Decimal(value if isinstance(value, str) else str(value))  # the common case: "26.9157"
+    except InvalidOperation:
+        pass
+    text = str(value).strip().translate(DEVANAGARI_DIGITS).replace(",", ".")
+    try:
+        return Decimal(text)
     except InvalidOperation:
         pass
     match = _DMS.match(str(text))
@@ -100,16 +104,16 @@ def coordinates(lat, lon, *, swap: bool = False) -> tuple[Decimal, Decimal]:
     """A point in Rajasthan from a typed pair (decimal or DMS). A swapped pair raises
     SwappedCoordinates, unless `swap` says the officer asked Sajag to swap such pairs."""
     lat_d, lon_d = degrees(lat), degrees(lon)
-    if not in_rajasthan(lat_d, lon_d) and in_rajasthan(lon_d, lat_d):
+    if in_rajasthan(lat_d, lon_d):
+        return lat_d.quantize(Decimal("0.000001")), lon_d.quantize(Decimal("0.000001"))
+    if in_rajasthan(lon_d, lat_d):
         if not swap:
             raise SwappedCoordinates(lat_d, lon_d)
-        lat_d, lon_d = lon_d, lat_d
-    if not in_rajasthan(lat_d, lon_d):
-        raise ValueError(
-            _("The point %(lat)s, %(lon)s is not in Rajasthan (latitude first, then longitude).")
-            % {"lat": lat_d, "lon": lon_d}
-        )
-    return lat_d.quantize(Decimal("0.000001")), lon_d.quantize(Decimal("0.000001"))
+        return lon_d.quantize(Decimal("0.000001")), lat_d.quantize(Decimal("0.000001"))
+    raise ValueError(
+        _("The point %(lat)s, %(lon)s is not in Rajasthan (latitude first, then longitude).")
+        % {"lat": lat_d, "lon": lon_d}
+    )
 
 
 NEAR_BORDER_KM = 2.0  # simplified boundaries: allow points just across a district line
@@ -211,7 +215,7 @@ def whole_number(value, *, minimum: int = 0, maximum: int = 10**9) -> int:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value).strip().replace(",", "")
-    if not re.fullmatch(r"\d+", text):
+    if not (text.isascii() and text.isdigit()):
         raise ValueError(_("%(value)s is not a whole number.") % {"value": f"{str(value).strip()!r}"})
     number = int(text)
     if not minimum <= number <= maximum:
