@@ -150,6 +150,23 @@ def _topics(value) -> list[str]:
         "डेटा": "data_privacy",
         "डाटा": "data_privacy",
         "भुगतान": "digital_payment",
+        # As the campaign's rules are worded, and as clerks shorten them
+        "ओटीपी साझा न करें": "otp",
+        "एटीएम पिन": "atm_pin",
+        "पिन": "atm_pin",
+        "अनजान लिंक": "unknown_links",
+        "अज्ञात लिंक": "unknown_links",
+        "निजी डेटा": "data_privacy",
+        "व्यक्तिगत डेटा": "data_privacy",
+        "डेटा सुरक्षा": "data_privacy",
+        "डिजिटल भुगतान": "digital_payment",
+        "ऑनलाइन भुगतान": "digital_payment",
+        "सुरक्षित भुगतान": "digital_payment",
+        "पासवर्ड गोपनीय": "password",
+        "unknown links": "unknown_links",
+        "atm pin": "atm_pin",
+        "digital payment": "digital_payment",
+        "personal data": "data_privacy",
     }
     found, unknown = [], []
     for part in re.split(r"[,;\n|/।]+", str(value)):
@@ -185,7 +202,9 @@ def _datetime(value) -> dt.datetime:
 # Words clerks write beside a count: "45 लोग", "approx 60", "लगभग 200 व्यक्ति". The first ones
 # say the figure is an estimate, and it is stored as approximate.
 ESTIMATE_WORDS = ("लगभग", "करीब", "अनुमानित", "approx.", "approx", "appx", "about", "around", "~", "≈", "करीबन")
-COUNT_WORDS = (*ESTIMATE_WORDS, "लोग", "व्यक्ति", "persons", "people", "nos.", "nos")
+COUNT_WORDS = tuple(
+    sorted((*ESTIMATE_WORDS, "लोग", "व्यक्ति", "persons", "people", "nos.", "nos"), key=len, reverse=True)
+)  # longest first: "करीबन" before "करीब"
 
 
 class Approximate(int):
@@ -552,7 +571,10 @@ SYNONYMS: dict[tuple[str, str], tuple[str, ...]] = {
     ("meetings", "attendees"): (
         "उपस्थिति", "उपस्थित संख्या", "उपस्थित", "participants", "no. of participants", "attendance",
     ),
-    ("meetings", "topics"): ("विषय", "topics", "topics covered", "सुरक्षा नियम"),
+    ("meetings", "topics"): (
+        "विषय", "topics", "topics covered", "सुरक्षा नियम", "चर्चा के विषय", "चर्चित विषय", "बैठक के विषय",
+        "विषय जिन पर चर्चा हुई", "topics discussed",
+    ),
     ("utility_bills", "utility"): ("डिस्कॉम", "निगम", "discom", "company"),
     ("utility_bills", "cycle"): ("बिलिंग माह", "माह", "month", "billing cycle"),
     ("utility_bills", "bills_printed"): (
@@ -686,10 +708,31 @@ def _two_row_header(schema: Schema, upper: list, lower: list) -> list | None:
     return None
 
 
+def _second_header_row(schema: Schema, header: list, mapped: list[Column | None], lower: list) -> list | None:
+    """The header with the row under it, when that row is more header (each of its cells a
+    column's name) naming columns the first row's merged headings hid; else None."""
+    names = dict(_variants(schema))
+    cells = [c for c in lower if c is not None and str(c).strip()]
+    if not cells or not all(isinstance(c, str) and _header_key(c) in names for c in cells):
+        return None
+    width = max(len(header), len(lower))
+    upper, lower = [*header, *[""] * (width - len(header))], [*lower, *[""] * (width - len(lower))]
+    two = [b if b is not None and str(b).strip() else a for a, b in zip(upper, lower, strict=True)]
+    try:
+        more, _skipped, missing = _header_map(schema, two)
+    except ImportRefused:
+        return None
+    named = sum(c is not None for c in mapped)
+    return two if not missing and sum(c is not None for c in more) > named else None
+
+
 # Rows that are not records: a total ("कुल", "योग", "Total"), a signature block.
 TOTAL_WORDS = ("कुल", "योग", "कुल योग", "महायोग", "total", "grand total", "sub total", "subtotal")
-SIGNATURE_WORDS = ("हस्ताक्षर", "signature", "sd/-", "(हस्ताक्षर)", "मोहर", "seal", "मोहर सहित हस्ताक्षर")
-SIGNATURE_STARTS = ("हस्ताक्षर ", "signature of", "sd/-")
+SIGNATURE_WORDS = (
+    "हस्ताक्षर", "signature", "sd/-", "(हस्ताक्षर)", "मोहर", "seal", "मोहर सहित हस्ताक्षर", "ह./-", "ह/-", "ह0", "ह.",
+    "(sd)", "sd",
+)  # fmt: skip
+SIGNATURE_STARTS = ("हस्ताक्षर ", "signature of", "sd/-", "ह./-", "ह/-")
 
 
 def row_kind(cells: list) -> str | None:
@@ -840,6 +883,7 @@ class ImportResult:
 # text typed in a legacy font (its value: the font); store the good rows now, the others to fix.
 OPTIONS = ("swap_coordinates", "route_kinds", "legacy_font", "good_rows_now")
 LEGACY_SAMPLES = 30  # conversions shown for confirmation
+LEGACY_SNIFF_ROWS = 50  # records looked at for a legacy font under a Unicode header
 # Columns read through a legacy font whatever they hold; the others only when their value as
 # typed cannot be read (a date or a count typed in Kruti Dev: "5 vDVwcj 2026", "45 yksx").
 LEGACY_TEXT_COLUMNS = {"city", "site", "venue", "organisations"}
@@ -906,6 +950,11 @@ def _check_and_import(*, directive, by, name, data, job, progress, options) -> I
         rest = iter(head)
         header_row, header, mapped, skipped, after = find_header(schema, rest)
         after += rest  # the rows read ahead beyond the header
+        if after and (two := _second_header_row(schema, header, mapped, after[0])):
+            # A complete header with a heading merged over a pair under it ("निर्देशांक" over
+            # "अक्षांश | देशांतर"): the pair is read too, not stored without its coordinates.
+            header_row, header, after = header_row + 1, two, after[1:]
+            mapped, skipped, _missing = _header_map(schema, header)
         sniff = not font
     except ImportRefused as refused:
         # A header typed in a legacy font reads as one once converted.
@@ -951,6 +1000,7 @@ def _check_and_import(*, directive, by, name, data, job, progress, options) -> I
             scope |= {district for (district, _department), ok in t.allowed.items() if ok}
     index = DistrictIndex(list(District.objects.all()), scope=scope)
     if sniff:  # a header in Unicode (a template's) over records typed in a legacy font
+        after += itertools.islice(rows, LEGACY_SNIFF_ROWS)
         font = _legacy_records(schema, mapped, after, index, named_font)
     departments = {d.code: d for d in Department.objects.all()}
     existing_keys = _existing_keys(schema, directive)
@@ -977,10 +1027,16 @@ def _check_and_import(*, directive, by, name, data, job, progress, options) -> I
     last_used = max(used)
     pick = operator.itemgetter(*used) if len(used) > 1 else (lambda row: (row[used[0]],))
     for line, raw in enumerate(itertools.chain(after, rows), start=header_row + 1):
+        if font:  # before anything reads the row: "dqy" is a total row once it reads कुल
+            raw = _legacy_row(schema, mapped, raw, font, index, result.converted)
         cells = pick(raw) if len(raw) > last_used else [raw[i] for i in used if i < len(raw)]
-        # Empty cells counted in C; a row that seems to fill fewer than a record needs is counted
-        # exactly (a cell of spaces is empty too): the blank, total and signature rows.
-        filled = len(cells) - cells.count("") - cells.count(None)
+        # Empty cells counted in C (a cell of spaces is empty too); a row that seems to fill fewer
+        # than a record needs is counted exactly: the blank, total and signature rows.
+        try:
+            spaces = sum(map(str.isspace, cells))
+        except TypeError:  # numbers and dates among the cells (a workbook)
+            spaces = sum(1 for c in cells if isinstance(c, str) and c.isspace())
+        filled = len(cells) - cells.count("") - cells.count(None) - spaces
         if filled < required:
             filled = sum(1 for c in cells if c is not None and str(c).strip())
         if not filled:
@@ -995,8 +1051,6 @@ def _check_and_import(*, directive, by, name, data, job, progress, options) -> I
             not_records[kind] += 1  # a total or a signature block: not a record
             continue
         result.total += 1
-        if font:
-            raw = _legacy_row(schema, mapped, raw, font, index, result.converted)
         result.rows.append([line, *raw])
         values, messages = _parse_row(schema, mapped, raw, index, swap=bool(options.get("swap_coordinates")))
         if any(m.startswith(SWAPPED_MARK) for m in messages):
@@ -1010,7 +1064,11 @@ def _check_and_import(*, directive, by, name, data, job, progress, options) -> I
             else:
                 messages.append(_("%(column)s: missing") % {"column": language.header})
         row_target = target
-        if not messages and values.get("kind") in kind_targets:
+        if (
+            values.get("kind") in kind_targets
+            and isinstance(values.get("district"), District)
+            and (messages or _key(schema, values) not in existing_keys)  # a stored record stays where it is
+        ):
             row_target = kind_targets[values["kind"]]
             if not options.get("route_kinds"):
                 number, district = row_target.directive.number, values["district"].pk
@@ -1050,7 +1108,7 @@ def _check_and_import(*, directive, by, name, data, job, progress, options) -> I
                         % {"row": seen[key]}
                     )
                 elif part is None:
-                    values["_line"] = line
+                    values["_line"], values["_part"] = line, True
                     parts[key] = {
                         "line": line,
                         "names": {written: line},
@@ -1116,6 +1174,19 @@ def _check_and_import(*, directive, by, name, data, job, progress, options) -> I
     result.errors.sort(key=lambda e: e.row)
     bad = {e.row for e in result.errors}
     good = [(a, values) for a, values in pending if values["_line"] not in bad]
+    if parts and bad:
+        # A district's record added up from its sub-divisions is stored whole or not at all: any
+        # row of that district with an error keeps it back (a part left out could never be added).
+        lines = {line: raw for line, *raw in result.rows}
+        held = set()
+        for line in bad:
+            cell = lines.get(line, [])
+            at = mapped.index(DISTRICT)
+            try:
+                held.add(index.find(cell[at]).pk if at < len(cell) else None)
+            except ValueError:
+                continue
+        good = [(a, values) for a, values in good if not (values.get("_part") and values["district"].pk in held)]
     if kind_targets and misfiled:
         rows, number = sum(misfiled.values()), min(misfiled)
         result.offers.append({"fix": "route_kinds", "rows": rows, "directive": number})
@@ -1127,8 +1198,8 @@ def _check_and_import(*, directive, by, name, data, job, progress, options) -> I
     if result.errors:
         if good and not options.get("good_rows_now"):
             result.offers.append({"fix": "good_rows_now", "rows": len(good), "bad": len(bad)})
-        if not options.get("good_rows_now"):
-            return result
+        if not options.get("good_rows_now") or not good:
+            return result  # nothing good to store: refused as a whole
         pending = good
         result.stored_good_rows = True
     try:
@@ -1177,17 +1248,14 @@ def _legacy_records(
     schema: Schema, mapped: list[Column | None], rows: list[list], index, named: str | None
 ) -> str | None:
     """The legacy font of records under a Unicode header: a district that reads as one only once
-    converted, or text cells in a workbook whose styles name such a font. None if neither."""
+    converted (the font a workbook's styles name, else Kruti Dev). A font named in the styles is
+    not enough by itself: a workbook may declare one for its title and hold English text."""
     at = {col.key: i for i, col in enumerate(mapped) if col is not None}
     font = named or legacy.TEXT_DETECTED
     for row in rows:
         cell = row[at["district"]] if at.get("district", len(row)) < len(row) else ""
         if legacy.convertible(cell) and not index.knows(cell) and index.knows(legacy.to_unicode(cell, font)):
             return font
-        if named and any(
-            legacy.convertible(row[i]) for key, i in at.items() if key in LEGACY_TEXT_COLUMNS and i < len(row)
-        ):
-            return named
     return None
 
 
@@ -1198,14 +1266,19 @@ def _legacy_row(schema: Schema, mapped: list[Column | None], raw: list, font: st
     for i, (col, cell) in enumerate(zip(mapped, raw, strict=False)):
         if col is None or not legacy.convertible(cell):
             continue
-        if col is DISTRICT and index.knows(cell):
-            continue  # readable as typed ("Jaipur")
-        if col.key not in LEGACY_TEXT_COLUMNS and col is not DISTRICT:
+        if col is DISTRICT:
+            read = legacy.to_unicode(cell, font)
+            if index.knows(cell) or not (index.knows(read) or row_kind([read])):
+                continue  # readable as typed ("Jaipur"), or neither a district nor a total ("Jaipr": as typed)
+        elif col.key not in LEGACY_TEXT_COLUMNS:
             try:
                 col.parse(cell)
                 continue  # readable as typed ("12-Oct-26", "hi")
             except ValueError:
-                pass
+                try:
+                    col.parse(legacy.to_unicode(cell, font))
+                except ValueError:
+                    continue  # not read either way: kept as typed, for the message to quote
         out[i] = legacy.to_unicode(cell, font)
         if out[i] != cell and len(converted) < LEGACY_SAMPLES and [cell, out[i]] not in converted:
             converted.append([cell, out[i]])

@@ -8,7 +8,7 @@ confirm before anything is stored.
 
 Kruti Dev 010 and DevLys 010 share one keyboard layout. hinlegacy's DevLys decoder reads both
 right; its Kruti Dev decoder leaves ौ as ै ("pkSjkgk" → "चैराहा") and breaks ई and शि
-("lokbZ" → "सवार््इ"), so both go through the DevLys decoder (tests/test_import_legacy.py holds
+("lokbZ" → "सवार््इ"), so both go through the DevLys decoder (tests/test_import_fixes.py holds
 the words checked).
 """
 
@@ -47,7 +47,7 @@ def convertible(text: object) -> bool:
         return False
     if any("\u0900" <= ch <= "\u097f" for ch in text):
         return False  # already Unicode Hindi
-    if any(ord(ch) > 0x2022 for ch in text):
+    if any(ord(ch) > 0x2200 for ch in text):  # the fonts type ३ as ‰, ७ as ‹, ९ as ›; ™ too
         return False
     return not _NOT_TEXT.match(text)
 

@@ -63,14 +63,17 @@ def degrees(value) -> Decimal:
     """A latitude or longitude as a decimal number of degrees: decimal as typed (Devanagari
     digits too), or degrees, minutes and seconds."""
     try:
-        return Decimal(value if isinstance(value, str) else str(value))  # the common case: "26.9157"
+        number = Decimal(value if isinstance(value, str) else str(value))  # the common case: "26.9157"
     except InvalidOperation:
-        pass
-    text = str(value).strip().translate(DEVANAGARI_DIGITS).replace(",", ".")
-    try:
-        return Decimal(text)
-    except InvalidOperation:
-        pass
+        text = str(value).strip().translate(DEVANAGARI_DIGITS).replace(",", ".")
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            number = None
+    if number is not None:
+        if not number.is_finite():  # "nan", "inf": not a place
+            raise ValueError(_("Latitude and longitude must be numbers such as 26.9124 and 75.7873."))
+        return number
     match = _DMS.match(str(text))
     if match is None or (match["m"] is None and match["h"] is None):
         raise ValueError(_("Latitude and longitude must be numbers such as 26.9124 and 75.7873."))
@@ -215,7 +218,7 @@ def whole_number(value, *, minimum: int = 0, maximum: int = 10**9) -> int:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value).strip().replace(",", "")
-    if not (text.isascii() and text.isdigit()):
+    if not text.isdecimal():  # ASCII or Devanagari digits (int() reads both)
         raise ValueError(_("%(value)s is not a whole number.") % {"value": f"{str(value).strip()!r}"})
     number = int(text)
     if not minimum <= number <= maximum:
