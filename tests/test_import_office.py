@@ -413,3 +413,26 @@ def test_a_discom_that_does_not_serve_the_district_is_refused_naming_the_one_tha
     (error,) = job.errors
     assert error["row"] == 2 and "JVVNL does not serve Barmer (its discom: JdVVNL)" in error["message"]
     assert bills(people["energy_nodal"], BILLS + "Barmer,jdvvnl,2026-10,1000\n").state == "done"
+
+
+@pytest.mark.django_db
+def test_a_changed_figure_is_updated_only_when_the_officer_asks(people):
+    directive = Directive.objects.get(number=1)
+    header = b"District,City,Site / intersection,Installed on,Passers-by per day\n"
+    jobs.start_import(
+        directive=directive,
+        by=people["dpro"],
+        name="h.csv",
+        data=header + b"Jaipur,Jaipur,Ajmeri Gate,05/10/2026,12000\n",
+    )
+    data = header + b"Jaipur,Jaipur,Ajmeri Gate,05/10/2026,approx 15000\nJaipur,Jaipur,MI Road,06/10/2026,9000\n"
+    changed = jobs.start_import(directive=directive, by=people["dpro"], name="h.csv", data=data)
+    assert {"fix": "update_figures", "rows": 1} in changed.offers
+    assert "let Sajag update it" in changed.errors[0]["message"] and Hoarding.objects.count() == 1
+    updated = jobs.import_again(changed, by=people["dpro"], fix="update_figures")
+    assert (updated.state, updated.created_count) == ("done", 1), updated.errors
+    assert "1 stored records given this file's figure" in updated.message
+    ajmeri = Hoarding.objects.get(site="Ajmeri Gate")
+    assert (ajmeri.daily_passers_by, ajmeri.approximate) == (15000, True)
+    again = jobs.start_import(directive=directive, by=people["dpro"], name="h.csv", data=data)
+    assert (again.state, again.existing_count, again.created_count) == ("done", 2, 0)

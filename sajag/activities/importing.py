@@ -867,6 +867,7 @@ class ImportResult:
     offers: list[dict] = field(default_factory=list)
     converted: list[list[str]] = field(default_factory=list)  # legacy-font text: [as typed, as read]
     stored_good_rows: bool = False  # the good rows were stored although others have errors
+    updated: int = 0  # stored records given this file's figure, at the officer's word
 
     @property
     def ok(self) -> bool:
@@ -881,7 +882,7 @@ class ImportResult:
 # What an officer may ask of a run, after seeing the fix offered: swap latitude and longitude where
 # they are the other way round; file a meeting under the directive its kind belongs to; read the
 # text typed in a legacy font (its value: the font); store the good rows now, the others to fix.
-OPTIONS = ("swap_coordinates", "route_kinds", "legacy_font", "good_rows_now")
+OPTIONS = ("swap_coordinates", "route_kinds", "legacy_font", "good_rows_now", "update_figures")
 LEGACY_SAMPLES = 30  # conversions shown for confirmation
 LEGACY_SNIFF_ROWS = 50  # records looked at for a legacy font under a Unicode header
 # Columns read through a legacy font whatever they hold; the others only when their value as
@@ -992,6 +993,8 @@ def _check_and_import(*, directive, by, name, data, job, progress, options) -> I
             if channel != directive.channel and channel in by_channel:
                 kind_targets[kind] = _Target.of(by_channel[channel], by)
     misfiled: dict[int, int] = {}  # directive number → rows of a kind that belong there
+    updates: list[tuple[tuple, dict, int]] = []  # stored records whose figure the officer asked to update
+    changed_rows = 0
     swapped = 0
     window = (campaign.starts_on - dt.timedelta(days=PREPARATION_DAYS), campaign.ends_on)
     scope = {district for (district, _department), ok in target.allowed.items() if ok}
@@ -1131,8 +1134,11 @@ def _check_and_import(*, directive, by, name, data, job, progress, options) -> I
                 seen[key] = line
                 if key in existing_keys:
                     changed = _changed_figures(schema, values, existing_keys[key])
-                    if changed:
+                    if changed and options.get("update_figures"):
+                        updates.append((key, values, line))  # the officer asked: the new figure replaces
+                    elif changed:
                         messages.append(changed)  # the same record, other figures: asked, not skipped
+                        changed_rows += 1
                     else:
                         result.existing += 1
                 elif similar := near.check(line, values):
@@ -1150,8 +1156,11 @@ def _check_and_import(*, directive, by, name, data, job, progress, options) -> I
     for key, part in parts.items():  # each district given by its sub-divisions: their sum is its record
         if key in existing_keys:
             changed = _changed_figures(schema, part["values"], existing_keys[key])
-            if changed:
+            if changed and options.get("update_figures"):
+                updates.append((key, part["values"], part["line"]))
+            elif changed:
                 result.errors.append(RowError(part["line"], [changed]))
+                changed_rows += 1
             else:
                 result.existing += 1
         else:
@@ -1192,6 +1201,9 @@ def _check_and_import(*, directive, by, name, data, job, progress, options) -> I
         result.offers.append({"fix": "route_kinds", "rows": rows, "directive": number})
     if swapped:
         result.offers.append({"fix": "swap_coordinates", "rows": swapped})
+    if changed_rows:
+        result.offers.append({"fix": "update_figures", "rows": changed_rows})
+    updates = [u for u in updates if u[2] not in bad]
     if font and not confirmed:
         result.offers.insert(0, {"fix": "legacy_font", "font": font, "name": legacy.NAMES[font]})
         return result  # nothing is stored before the officer has seen the converted text
@@ -1202,6 +1214,8 @@ def _check_and_import(*, directive, by, name, data, job, progress, options) -> I
             return result  # nothing good to store: refused as a whole
         pending = good
         result.stored_good_rows = True
+    if updates:
+        result.updated = _update_figures(schema, directive, updates)
     try:
         result.created = _insert(schema, pending, by, job)
     except IntegrityError:
@@ -1558,14 +1572,36 @@ def _existing_keys(schema: Schema, directive: Directive) -> dict[tuple, object]:
     return {tuple(row[:-1]): row[-1] for row in qs.values_list(*fields, figure)}
 
 
+def _update_figures(schema: Schema, directive: Directive, updates: list[tuple[tuple, dict, int]]) -> int:
+    """Give stored records this file's figure (the officer asked, having seen both): by natural
+    key, each its own UPDATE, in one transaction, audited like any change to a record."""
+    figure = FIGURES[schema.channel]
+    done = 0
+    with transaction.atomic():
+        for key, values, _line in updates:
+            lookup = {
+                ("district_id" if k == "district" else k): value
+                for k, value in zip(schema.natural_key, key, strict=True)
+            }
+            for record in schema.model.objects.filter(**lookup):
+                setattr(record, figure, values[figure])
+                fields = [figure]
+                if "approximate" in _model_fields(schema.model):
+                    record.approximate = bool(values.get("approximate"))
+                    fields.append("approximate")
+                record.save(update_fields=fields)
+                done += 1
+    return done
+
+
 def _changed_figures(schema: Schema, values: dict, stored) -> str | None:
     """What differs between a row and the record already stored under its key, or None."""
     figure = FIGURES.get(schema.channel)
     if figure is None or values.get(figure) is None or stored is None or values[figure] == stored:
         return None
     return _(
-        "already stored with %(column)s %(stored)s; this file says %(new)s. Nothing was changed: correct the "
-        "row to the stored figure, or ask the state nodal officer to correct the stored record."
+        "already stored with %(column)s %(stored)s; this file says %(new)s. Nothing was changed: keep the stored "
+        "figure, or let Sajag update it to this file's."
     ) % {"column": schema.column(figure).header, "stored": f"{stored:,}", "new": f"{values[figure]:,}"}
 
 

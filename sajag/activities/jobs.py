@@ -91,6 +91,8 @@ def run_import(job: ImportJob, progress) -> None:
             "created": job.created_count,
             "existing": job.existing_count,
         }
+    if result.updated:
+        job.message += " " + _("%(n)s stored records given this file's figure.") % {"n": result.updated}
     if result.notices:
         job.message += " " + _("How the file was read: %(notes)s.") % {"notes": "; ".join(result.notices)}
 
