@@ -29,7 +29,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from sajag.campaigns.models import Assignment, Channel, Directive
@@ -353,6 +353,14 @@ SCHEMAS: dict[str, Schema] = {
         ),
         ("district", "kind", "held_on", "venue"),
     ),
+}
+
+# Each format's name as the officer reads it (the template links).
+SCHEMA_LABELS = {
+    "hoardings": gettext_lazy("Hoardings"),
+    "social_media": gettext_lazy("Social media"),
+    "utility_bills": gettext_lazy("Utility bills"),
+    "meetings": gettext_lazy("Meetings"),
 }
 
 CHANNEL_SCHEMA = {

@@ -203,7 +203,8 @@ def import_start(request: HttpRequest) -> HttpResponse:
         )
         return redirect("activities:import-status", pk=job.pk)
     recent = ImportJob.objects.filter(created_by=request.user)[:10]
-    schemas = sorted({importing.schema_for(d).channel for d in directives})
+    channels = {importing.schema_for(d).channel for d in directives}
+    schemas = [(key, label) for key, label in importing.SCHEMA_LABELS.items() if key in channels]
     return render(request, "activities/import.html", {"form": form, "recent": recent, "schemas": schemas})
 
 
