@@ -284,6 +284,11 @@ def test_the_same_hoarding_or_meeting_written_twice_another_way_is_asked_about(p
     errors = {e["row"]: e["message"] for e in job.errors}
     assert job.state == "refused" and sorted(errors) == [3, 4], errors
     assert "at the same point as row 2 (“Ajmeri Gate”)" in errors[3] and "at the same point as row 2" in errors[4]
+    assert {"fix": "not_duplicates", "rows": 2} in job.offers
+    # The officer knows better (a hoarding put up again, two faces of one structure): on their word.
+    different = jobs.import_again(job, by=people["dpro"], fix="not_duplicates")
+    assert (different.state, different.created_count) == ("done", 4), different.errors
+    Hoarding.objects.all().delete()
 
     meetings = (
         "जिला,प्रकार,दिनांक,स्थान,उपस्थित लोग\nजयपुर,बैंक,08/10/2026,कलेक्ट्रेट सभागार,45\nजयपुर,बैंक,08/10/2026,कलेक्ट्रेट  सभा-गार,45\n"

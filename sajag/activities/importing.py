@@ -890,7 +890,7 @@ class ImportResult:
 # What an officer may ask of a run, after seeing the fix offered: swap latitude and longitude where
 # they are the other way round; file a meeting under the directive its kind belongs to; read the
 # text typed in a legacy font (its value: the font); store the good rows now, the others to fix.
-OPTIONS = ("swap_coordinates", "route_kinds", "legacy_font", "good_rows_now", "update_figures")
+OPTIONS = ("swap_coordinates", "route_kinds", "legacy_font", "good_rows_now", "update_figures", "not_duplicates")
 LEGACY_SAMPLES = 30  # conversions shown for confirmation
 LEGACY_SNIFF_ROWS = 50  # records looked at for a legacy font under a Unicode header
 # Columns read through a legacy font whatever they hold; the others only when their value as
@@ -1002,7 +1002,7 @@ def _check_and_import(*, directive, by, name, data, job, progress, options) -> I
                 kind_targets[kind] = _Target.of(by_channel[channel], by)
     misfiled: dict[int, int] = {}  # directive number → rows of a kind that belong there
     updates: list[tuple[tuple, dict, int]] = []  # stored records whose figure the officer asked to update
-    changed_rows = 0
+    changed_rows = near_rows = 0
     swapped = 0
     window = (campaign.starts_on - dt.timedelta(days=PREPARATION_DAYS), campaign.ends_on)
     scope = {district for (district, _department), ok in target.allowed.items() if ok}
@@ -1149,8 +1149,9 @@ def _check_and_import(*, directive, by, name, data, job, progress, options) -> I
                         changed_rows += 1
                     else:
                         result.existing += 1
-                elif similar := near.check(line, values):
+                elif (similar := near.check(line, values)) and not options.get("not_duplicates"):
                     messages.append(similar)  # a new record at the same point or place as another: asked
+                    near_rows += 1
                 else:
                     values["_line"] = line
                     pending.append((assignment, values))
@@ -1211,6 +1212,8 @@ def _check_and_import(*, directive, by, name, data, job, progress, options) -> I
         result.offers.append({"fix": "swap_coordinates", "rows": swapped})
     if changed_rows:
         result.offers.append({"fix": "update_figures", "rows": changed_rows})
+    if near_rows:  # the officer may know better: a hoarding put up again, two faces of one structure
+        result.offers.append({"fix": "not_duplicates", "rows": near_rows})
     updates = [u for u in updates if u[2] not in bad]
     if font and not confirmed:
         result.offers.insert(0, {"fix": "legacy_font", "font": font, "name": legacy.NAMES[font]})
