@@ -1012,7 +1012,7 @@ def _check_and_import(*, directive, by, name, data, job, progress, options) -> I
     index = DistrictIndex(list(District.objects.all()), scope=scope)
     if sniff:  # a header in Unicode (a template's) over records typed in a legacy font
         after += itertools.islice(rows, LEGACY_SNIFF_ROWS)
-        font = _legacy_records(schema, mapped, after, index, named_font)
+        font = _legacy_records(mapped, after, index, named_font)
     departments = {d.code: d for d in Department.objects.all()}
     existing_keys = _existing_keys(schema, directive)
     for t in kind_targets.values():
@@ -1039,7 +1039,7 @@ def _check_and_import(*, directive, by, name, data, job, progress, options) -> I
     pick = operator.itemgetter(*used) if len(used) > 1 else (lambda row: (row[used[0]],))
     for line, raw in enumerate(itertools.chain(after, rows), start=header_row + 1):
         if font:  # before anything reads the row: "dqy" is a total row once it reads कुल
-            raw = _legacy_row(schema, mapped, raw, font, index, result.converted)
+            raw = _legacy_row(mapped, raw, font, index, result.converted)
         cells = pick(raw) if len(raw) > last_used else [raw[i] for i in used if i < len(raw)]
         # Empty cells counted in C (a cell of spaces is empty too); a row that seems to fill fewer
         # than a record needs is counted exactly: the blank, total and signature rows.
@@ -1196,10 +1196,9 @@ def _check_and_import(*, directive, by, name, data, job, progress, options) -> I
         # A district's record added up from its sub-divisions is stored whole or not at all: any
         # row of that district with an error keeps it back (a part left out could never be added).
         lines = {line: raw for line, *raw in result.rows}
-        held = set()
+        held, at = set(), mapped.index(DISTRICT)
         for line in bad:
             cell = lines.get(line, [])
-            at = mapped.index(DISTRICT)
             try:
                 held.add(index.find(cell[at]).pk if at < len(cell) else None)
             except ValueError:
@@ -1269,9 +1268,7 @@ def legacy_font_named(data: bytes) -> str | None:
     return None
 
 
-def _legacy_records(
-    schema: Schema, mapped: list[Column | None], rows: list[list], index, named: str | None
-) -> str | None:
+def _legacy_records(mapped: list[Column | None], rows: list[list], index, named: str | None) -> str | None:
     """The legacy font of records under a Unicode header: a district that reads as one only once
     converted (the font a workbook's styles name, else Kruti Dev). A font named in the styles is
     not enough by itself: a workbook may declare one for its title and hold English text."""
@@ -1284,7 +1281,7 @@ def _legacy_records(
     return None
 
 
-def _legacy_row(schema: Schema, mapped: list[Column | None], raw: list, font: str, index, converted: list) -> list:
+def _legacy_row(mapped: list[Column | None], raw: list, font: str, index, converted: list) -> list:
     """The row with its legacy-font text in Unicode: text columns always, the others only where
     the value as typed cannot be read. Samples of what was converted go to `converted`."""
     out = list(raw)
